@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds serialise every function of our numerical modules for cross-module
+/// inlining, so that generic `Tensor<Float>` code called from another module is specialised.
+let numericSettings: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Surrogate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "surrogate", targets: ["surrogate"]),
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "NeuralOperators", targets: ["NeuralOperators"]),
+        .library(name: "ModelStore", targets: ["ModelStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // Layer 0: system-library shims (module map + header only).
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CNetCDF", path: "Sources/CNetCDF", pkgConfig: "netcdf",
+                       providers: [.apt(["libnetcdf-dev"])]),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CFFTW3", path: "Sources/CFFTW3", pkgConfig: "fftw3f",
+                       providers: [.apt(["libfftw3-dev"])]),
+
+        // Layer 1-2: tensors and reverse-mode differentiation.
+        .target(name: "TensorCore",
+                dependencies: ["COpenBLAS", "CFFTW3", .product(name: "RealModule", package: "swift-numerics")],
+                swiftSettings: numericSettings),
+        .target(name: "Autodiff", dependencies: ["TensorCore"], swiftSettings: numericSettings),
+
+        // Layer 3: layers and optimisers.
+        .target(name: "NeuralNetworks", dependencies: ["TensorCore", "Autodiff"], swiftSettings: numericSettings),
+        .target(name: "Optimizers", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks"],
+                swiftSettings: numericSettings),
+
+        // Layer 4: neural operators.
+        .target(name: "NeuralOperators", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks"],
+                swiftSettings: numericSettings),
+
+        // Layer 5: models on disk.
+        .target(name: "ModelStore", dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators"]),
+
+        // Executable.
+        .executableTarget(name: "surrogate", dependencies: [
+            "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore",
+            "CHDF5", "CNetCDF",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: numericSettings),
+
+        // Test support and tests.
+        .target(name: "TestSupport", dependencies: ["TensorCore", "Autodiff"]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["TensorCore", "Autodiff", "TestSupport"]),
+        .testTarget(name: "NeuralNetworksTests",
+                    dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "TestSupport"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["TensorCore", "Autodiff", "Optimizers", "TestSupport"]),
+        .testTarget(name: "ModelStoreTests",
+                    dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators", "ModelStore", "TestSupport"]),
+        .testTarget(name: "SystemLibrariesTests", dependencies: ["CHDF5", "CNetCDF", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,47 @@
+import TensorCore
+
+/// Real FFTs and the spectral contraction, with adjoints expressed through each other.
+///
+/// For y = rfft(x) over n points, the adjoint is x̄ = n · irfft(ȳ ⊙ s) with s = ½ on the
+/// interior bins of the last axis and 1 on the zero and Nyquist bins; for x = irfft(y), the
+/// adjoint is ȳ = rfft(x̄) ⊙ c / n with c = 2 on interior bins and 1 on the others.
+/// In two dimensions n is h·w and the weights depend on the last axis only.
+extension Variable {
+    public func rfft(dimensions: Int = 1) -> Variable {
+        let sizes = Array(shape.suffix(dimensions))
+        let total = Scalar(sizes.reduce(1, *))
+        let length = sizes[dimensions - 1]
+        return Variable.record("rfft", value: value.rfft(dimensions: dimensions), inputs: [self]) { _, g, _ in
+            [(g * Variable.binWeights(length: length, interior: 0.5)).irfft(dimensions: dimensions, length: length) * total]
+        }
+    }
+
+    public func irfft(dimensions: Int = 1, length: Int) -> Variable {
+        let sizes = Array(shape.dropLast().suffix(dimensions).dropLast()) + [length]
+        let total = Scalar(sizes.reduce(1, *))
+        return Variable.record("irfft", value: value.irfft(dimensions: dimensions, length: length), inputs: [self]) {
+            _, g, _ in [g.rfft(dimensions: dimensions) * Variable.binWeights(length: length, interior: 2) / total]
+        }
+    }
+
+    /// A `[n/2+1, 1]` constant: 1 on the zero and (even n) Nyquist bins, `interior` elsewhere.
+    static func binWeights(length: Int, interior: Scalar) -> Tensor<Scalar> {
+        let bins = length / 2 + 1
+        return Tensor(shape: [bins, 1], scalars: (0..<bins).map { k in
+            k == 0 || (length % 2 == 0 && k == length / 2) ? 1 : interior
+        })
+    }
+
+    /// The complex conjugate of a tensor with a trailing (re, im) axis.
+    public var conjugate: Variable { self * Tensor<Scalar>([1, -1]) }
+
+    /// `y[b, o, k] = Σ_i x[b, i, k] · w[i, o, k]` in complex arithmetic (see
+    /// `Tensor.complexContract`). x̄ = contract(ȳ, conj(wᵀ)), w̄ = contract(conj(xᵀ), ȳ), where
+    /// ᵀ swaps the first two axes.
+    public static func complexContract(_ x: Variable, _ w: Variable) -> Variable {
+        record("complexContract", value: Tensor.complexContract(x.value, w.value), inputs: [x, w]) { _, g, needed in
+            [needed[0] ? complexContract(g, w.permuted([1, 0, 2, 3]).conjugate) : nil,
+             needed[1] ? complexContract(x.permuted([1, 0, 2, 3]).conjugate, g) : nil]
+        }
+    }
+}

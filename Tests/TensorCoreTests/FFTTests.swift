@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TensorCore
+import TestSupport
+
+@Suite("Real FFTs through FFTW")
+struct FFTTests {
+    @Test(arguments: [8, 9, 16, 128])
+    func rfftMatchesDirectDFT(n: Int) {
+        var generator = RandomGenerator(seed: UInt64(n))
+        let x = Tensor<Double>.randomNormal([3, n], using: &generator)
+        let spectrum = x.rfft()
+        #expect(spectrum.shape == [3, n / 2 + 1, 2])
+        for row in 0..<3 { for k in 0...(n / 2) {
+            var re = 0.0, im = 0.0
+            for j in 0..<n {
+                let angle = -2 * Double.pi * Double(j * k) / Double(n)
+                re += x[row, j] * cos(angle); im += x[row, j] * sin(angle)
+            }
+            #expect(Swift.abs(spectrum[row, k, 0] - re) < 1e-9)
+            #expect(Swift.abs(spectrum[row, k, 1] - im) < 1e-9)
+        } }
+        #expect(maxDifference(spectrum.irfft(length: n), x) < 1e-12)
+    }
+
+    @Test func twoDimensionalRoundTripAndBin() {
+        var generator = RandomGenerator(seed: 4)
+        let x = Tensor<Float>.randomNormal([2, 3, 8, 10], using: &generator)
+        let spectrum = x.rfft(dimensions: 2)
+        #expect(spectrum.shape == [2, 3, 8, 6, 2])
+        #expect(maxDifference(spectrum.irfft(dimensions: 2, length: 10), x) < 1e-5)
+        // A single cosine lands in its bin with |X| = h·w/2.
+        let wave = Tensor<Double>(shape: [8, 10], scalars: (0..<80).map { cos(2 * .pi * Double($0 % 10) * 2 / 10) })
+        let bins = wave.rfft(dimensions: 2)
+        #expect(Swift.abs(bins[0, 2, 0] - 40) < 1e-9)
+        #expect(Swift.abs(bins[0, 1, 0]) < 1e-9)
+    }
+
+    @Test func plansAreCached() {
+        let x = Tensor<Float>.ones([4, 64])
+        _ = x.rfft()
+        let made = FFTPlanCache.shared.planCount
+        for _ in 0..<5 { _ = x.rfft() }
+        #expect(FFTPlanCache.shared.planCount == made)
+    }
+
+    @Test func complexContractionMatchesLoop() {
+        var generator = RandomGenerator(seed: 9)
+        let (b, i, o, m) = (2, 3, 4, 5)
+        let x = Tensor<Double>.randomNormal([b, i, m, 2], using: &generator)
+        let w = Tensor<Double>.randomNormal([i, o, m, 2], using: &generator)
+        let y = Tensor.complexContract(x, w)
+        #expect(y.shape == [b, o, m, 2])
+        for bb in 0..<b { for oo in 0..<o { for k in 0..<m {
+            var re = 0.0, im = 0.0
+            for ii in 0..<i {
+                re += x[bb, ii, k, 0] * w[ii, oo, k, 0] - x[bb, ii, k, 1] * w[ii, oo, k, 1]
+                im += x[bb, ii, k, 0] * w[ii, oo, k, 1] + x[bb, ii, k, 1] * w[ii, oo, k, 0]
+            }
+            #expect(Swift.abs(y[bb, oo, k, 0] - re) < 1e-12 && Swift.abs(y[bb, oo, k, 1] - im) < 1e-12)
+        } } }
+    }
+}

@@ -1,0 +1,30 @@
+import Autodiff
+import TensorCore
+
+/// The Fourier layer of an FNO in 1-D: y = irfft(W ⊙ rfft(x) on the lowest `modes` frequencies).
+/// `weight` is `[in, out, modes, 2]` (complex as a trailing (re, im) axis).
+public struct SpectralConv1d<Scalar: TensorScalar>: Layer {
+    public let inputs: Int
+    public let outputs: Int
+    public let modes: Int
+
+    public init(inputs: Int, outputs: Int, modes: Int) {
+        (self.inputs, self.outputs, self.modes) = (inputs, outputs, modes)
+    }
+
+    /// Weights uniform in [0, 1/(in·out)) as in the original FNO.
+    public func initialParameters(using generator: inout RandomGenerator) -> ParameterSet<Scalar> {
+        let scale = 1 / Scalar(inputs * outputs)
+        return ParameterSet(["weight": Tensor.randomUniform([inputs, outputs, modes, 2], low: 0, high: scale, using: &generator)])
+    }
+
+    public func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar> {
+        precondition(input.rank == 3 && input.shape[1] == inputs, "SpectralConv1d(\(inputs)→\(outputs)) given input \(input.shape)")
+        let length = input.shape[2]
+        let bins = length / 2 + 1
+        precondition(modes <= bins, "SpectralConv1d: \(modes) modes exceed the \(bins) frequencies of length \(length)")
+        let spectrum = input.rfft().sliced(axis: 2, 0..<modes)                     // [N, in, modes, 2]
+        let mixed = Variable.complexContract(spectrum, parameters["weight"])        // [N, out, modes, 2]
+        return mixed.padded(axis: 2, before: 0, after: bins - modes).irfft(length: length)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs the interop peers (h5py, safetensors, …) from the test virtual environment that
+/// `make test` creates under `.venv/`. `SURROGATE_PYTHON` overrides the interpreter.
+public enum PythonPeer {
+    /// The package root, found from this file's location.
+    public static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    public static var interpreter: String {
+        ProcessInfo.processInfo.environment["SURROGATE_PYTHON"] ?? packageRoot.appendingPathComponent(".venv/bin/python").path
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `script` with `arguments`; returns standard output, or throws with standard error.
+    public static func run(_ script: String, arguments: [String] = []) throws -> String {
+        guard FileManager.default.isExecutableFile(atPath: interpreter) else {
+            throw Failure(description: "no Python at \(interpreter): run `make test`, which creates the .venv with the peers")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = ["-c", script] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python exited \(process.terminationStatus): \(String(decoding: errData, as: UTF8.self))")
+        }
+        return String(decoding: outData, as: UTF8.self)
+    }
+
+    /// A fresh temporary directory.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("surrogate-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

@@ -28,7 +28,10 @@ extension Variable {
 
     /// d tanh x = 1 − tanh² x.
     public func tanh() -> Variable {
-        Variable.record("tanh", value: value.tanh(), inputs: [self]) { y, g, _ in [g * (1 - y * y)] }
+        Variable.record("tanh", value: value.tanh(), inputs: [self]) { y, g, _ in
+            guard Recording.isEnabled else { return [Variable(Tensor.tanhBackward(gradient: g.value, output: y.value))] }
+            return [g * (1 - y * y)]
+        }
     }
 
     /// d erf x = (2/√π) e^{−x²}.
@@ -70,6 +73,7 @@ extension Variable {
     /// GELU(x) = x Φ(x), with derivative Φ(x) + x φ(x), φ(x) = e^{−x²/2}/√(2π).
     public func gelu() -> Variable {
         Variable.record("gelu", value: value.gelu(), inputs: [self]) { _, g, _ in
+            guard Recording.isEnabled else { return [Variable(Tensor.geluBackward(gradient: g.value, input: self.value))] }
             let cdf = ((self * Scalar(0.70710678118654752440)).erf() + 1) * Scalar(0.5)
             let density = (self * self * Scalar(-0.5)).exp() * Scalar(0.39894228040143267794)
             return [g * (cdf + self * density)]

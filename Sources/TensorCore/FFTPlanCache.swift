@@ -22,8 +22,11 @@ public final class FFTPlanCache: Sendable {
 
     private let plans = Mutex<[Key: Plan]>([:])
 
-    /// Number of plans made so far (a cache that works keeps this small).
-    public var planCount: Int { plans.withLock { $0.count } }
+    /// Number of plans made so far for transforms over `dimensions` (a cache that works makes
+    /// one per precision, direction and batch size).
+    public func planCount(dimensions: [Int]) -> Int {
+        plans.withLock { table in table.keys.filter { $0.dimensions == dimensions }.count }
+    }
 
     private func plan(for key: Key) -> OpaquePointer {
         plans.withLock { table in

@@ -32,8 +32,18 @@ extension Tensor {
                 let xs = x.storage.base + starts[0]
                 let ys = y.storage.base + starts[1]
                 let xStep = steps[0], yStep = steps[1]
-                for index in 0..<length {
-                    output[position + index] = combine(xs[index * xStep], ys[index * yStep])
+                let out = output.baseAddress! + position
+                if xStep == 1 && yStep == 1 {
+                    for index in 0..<length { out[index] = combine(xs[index], ys[index]) }
+                } else if yStep == 0 {
+                    let y0 = ys[0]
+                    if xStep == 1 {
+                        for index in 0..<length { out[index] = combine(xs[index], y0) }
+                    } else {
+                        for index in 0..<length { out[index] = combine(xs[index * xStep], y0) }
+                    }
+                } else {
+                    for index in 0..<length { out[index] = combine(xs[index * xStep], ys[index * yStep]) }
                 }
                 position += length
             }
@@ -62,7 +72,7 @@ extension Tensor {
 
     // MARK: Elementary functions
 
-    public func exp() -> Tensor { map { Scalar.exp($0) } }
+    public func exp() -> Tensor { mapFast(float: .exp) { Scalar.exp($0) } }
     public func log() -> Tensor { map { Scalar.log($0) } }
     public func sqrt() -> Tensor { map { $0.squareRoot() } }
     public func sin() -> Tensor { map { Scalar.sin($0) } }
@@ -78,7 +88,7 @@ extension Tensor {
 
     // MARK: Activations
 
-    public func tanh() -> Tensor { map { Scalar.tanh($0) } }
+    public func tanh() -> Tensor { mapFast(float: .tanh) { Scalar.tanh($0) } }
     /// max(x, 0).
     public func relu() -> Tensor { map { $0 > 0 ? $0 : 0 } }
     /// 1 where x > 0, else 0: the derivative of `relu`.
@@ -94,6 +104,19 @@ extension Tensor {
         if x >= 0 { return 1 / (1 + Scalar.exp(-x)) }
         let e = Scalar.exp(x)
         return e / (1 + e)
+    }
+
+    /// The derivative factors of activations, fused into one pass for backward rules that are
+    /// not being recorded: `g ⊙ f′(x)`.
+    public static func tanhBackward(gradient: Tensor, output: Tensor) -> Tensor {
+        zip(gradient, output) { g, y in g * (1 - y * y) }
+    }
+
+    /// g ⊙ (Φ(x) + x φ(x)).
+    public static func geluBackward(gradient: Tensor, input: Tensor) -> Tensor {
+        zip(gradient, input) { g, x in
+            g * (normalCDF(x) + x * Scalar.exp(-x * x / 2) * Scalar(0.39894228040143267794))
+        }
     }
 
     /// Φ(x) = ½(1 + erf(x/√2)).

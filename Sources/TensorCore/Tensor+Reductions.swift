@@ -34,7 +34,23 @@ extension Tensor {
 
     /// Σ over `axes`.
     public func sum(axes: [Int], keepingDimensions: Bool = false) -> Tensor {
-        reduce(axes: axes, keepingDimensions: keepingDimensions, initial: 0, +)
+        let reduced = Set(axes.map { axisIndex($0) })
+        // Leading axes of contiguous data: add whole rows (vectorises; no transpose).
+        if isContiguous, !reduced.isEmpty, reduced == Set(0..<reduced.count) {
+            let rows = (0..<reduced.count).reduce(1) { $0 * shape[$1] }
+            let width = count / Swift.max(rows, 1)
+            let kept = Array(shape.dropFirst(reduced.count))
+            let outShape = keepingDimensions ? [Int](repeating: 1, count: reduced.count) + kept : kept
+            return Tensor(shape: outShape) { output in
+                output.initialize(repeating: 0)
+                let base = storage.base + offset
+                for row in 0..<rows {
+                    let source = base + row * width
+                    for column in 0..<width { output[column] += source[column] }
+                }
+            }
+        }
+        return reduce(axes: axes, keepingDimensions: keepingDimensions, initial: 0, +)
     }
 
     /// Σ over all elements.

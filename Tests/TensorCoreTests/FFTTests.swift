@@ -37,11 +37,9 @@ struct FFTTests {
     }
 
     @Test func plansAreCached() {
-        let x = Tensor<Float>.ones([4, 64])
-        _ = x.rfft()
-        let made = FFTPlanCache.shared.planCount
+        let x = Tensor<Float>.ones([4, 77])
         for _ in 0..<5 { _ = x.rfft() }
-        #expect(FFTPlanCache.shared.planCount == made)
+        #expect(FFTPlanCache.shared.planCount(dimensions: [77]) == 1)
     }
 
     @Test func complexContractionMatchesLoop() {

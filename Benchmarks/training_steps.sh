@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Training-step throughput, this project against PyTorch CPU, in the same run and with the
+# same BLAS thread count (default 1: two-thread figures on a 2-vCPU machine vary by 2×).
+# Run through `make bench`, which builds the release binary and installs torch into .venv-bench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+THREADS=${THREADS:-1}
+SWIFT=.build/release/surrogate
+PYTHON=.venv-bench/bin/python
+
+value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+
+peak=$($SWIFT bench-steps sgemm --threads "$THREADS" | tee /dev/stderr | value gflops)
+printf '\n| workload | surrogate steps/s | PyTorch steps/s | ratio | surrogate GFLOP/s | %% of sgemm peak |\n|---|---|---|---|---|---|\n'
+for workload in mlp fno; do
+    steps=$([ "$workload" = mlp ] && echo 20 || echo 50)
+    ours=$($SWIFT bench-steps "$workload" --steps "$steps" --threads "$THREADS")
+    theirs=$($PYTHON Benchmarks/torch_steps.py "$workload" "$THREADS" "$steps" 2>/dev/null)
+    ours_rate=$(echo "$ours" | value steps_per_second)
+    their_rate=$(echo "$theirs" | value steps_per_second)
+    gflops=$(echo "$ours" | value gflops)
+    ratio=$(python3 -c "print(f'{$ours_rate / $their_rate:.2f}')")
+    share=$([ -n "$gflops" ] && python3 -c "print(f'{100 * $gflops / $peak:.0f}')" || echo "-")
+    echo "| $workload | $ours_rate | $their_rate | $ratio | ${gflops:--} | $share |"
+done
+echo
+echo "threads=$THREADS; sgemm peak ${peak} GFLOP/s (n=1024, best of 5); BLAS: $($SWIFT info | head -2 | tr '\n' ' ')"

@@ -29,7 +29,12 @@ extension Tensor {
                                offsets: [source.offset, target.offset]) { starts, length, steps in
             let from = source.storage.base + starts[0]
             let to = target.storage.base + starts[1]
-            for index in 0..<length { to[index * steps[1]] = from[index * steps[0]] }
+            let (fromStep, toStep) = (steps[0], steps[1])
+            if fromStep == 1 && toStep == 1 {
+                to.update(from: from, count: length)
+            } else {
+                for index in 0..<length { to[index * toStep] = from[index * fromStep] }
+            }
         }
     }
 
@@ -84,7 +89,8 @@ extension Tensor {
                                    offsets: [source.offset, target.offset]) { starts, count, steps in
                 let from = source.storage.base + starts[0]
                 let to = target.storage.base + starts[1]
-                for element in 0..<count { to[element * steps[1]] += from[element * steps[0]] }
+                let (fromStep, toStep) = (steps[0], steps[1])
+                for element in 0..<count { to[element * toStep] += from[element * fromStep] }
             }
         }
         return result
@@ -105,7 +111,8 @@ extension Tensor {
             starts, count, steps in
             let from = storage.base + starts[0]
             let to = target.storage.base + starts[1]
-            for element in 0..<count { to[element * steps[1]] += from[element * steps[0]] }
+            let (fromStep, toStep) = (steps[0], steps[1])
+            for element in 0..<count { to[element * toStep] += from[element * fromStep] }
         }
         return result
     }

@@ -117,7 +117,12 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
             var position = 0
             StridedLoop.forEachRow(shape: shape, strides: strides, offset: offset) { start, length, step in
                 let source = storage.base + start
-                for index in 0..<length { output[position + index] = source[index * step] }
+                let target = output.baseAddress! + position
+                if step == 1 {
+                    target.update(from: source, count: length)
+                } else {
+                    for index in 0..<length { target[index] = source[index * step] }
+                }
                 position += length
             }
         }

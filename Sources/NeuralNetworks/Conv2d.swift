@@ -3,43 +3,30 @@ import TensorCore
 
 /// 2-D convolution layer on `[N, C, H, W]`; `weight` is `[out, in / groups, k, k]`, `bias` `[out]`.
 public struct Conv2d<Scalar: TensorScalar>: Layer {
-    public let inputs: Int
-    public let outputs: Int
-    public let kernel: Int
-    public let stride: Int
-    public let padding: Int
-    public let paddingMode: PaddingMode
-    public let groups: Int
-    public let useBias: Bool
+    public let spec: ConvolutionSpec
 
     public init(inputs: Int, outputs: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
                 paddingMode: PaddingMode = .zeros, groups: Int = 1, useBias: Bool = true) {
-        precondition(inputs % groups == 0 && outputs % groups == 0, "Conv2d: \(inputs)→\(outputs) not divisible by \(groups) groups")
-        (self.inputs, self.outputs, self.kernel, self.stride) = (inputs, outputs, kernel, stride)
-        (self.padding, self.paddingMode, self.groups, self.useBias) = (padding, paddingMode, groups, useBias)
+        spec = ConvolutionSpec(inputs: inputs, outputs: outputs, kernel: kernel, useBias: useBias,
+                               options: ConvolutionOptions(stride: stride, padding: padding, paddingMode: paddingMode, groups: groups))
     }
 
     public func initialParameters(using generator: inout RandomGenerator) -> ParameterSet<Scalar> {
-        let fanIn = inputs / groups * kernel * kernel
-        var set = ParameterSet<Scalar>(["weight": uniformFanIn([outputs, inputs / groups, kernel, kernel], fanIn: fanIn,
-                                                               using: &generator)])
-        if useBias { set["bias"] = uniformFanIn([outputs], fanIn: fanIn, using: &generator) }
-        return set
+        spec.initialParameters(dimensions: 2, using: &generator)
     }
 
     public func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar> {
+        let (inputs, outputs) = (spec.inputs, spec.outputs)
         precondition(input.rank == 4 && input.shape[1] == inputs, "Conv2d(\(inputs)→\(outputs)) given input \(input.shape)")
         let weight = parameters["weight"]
-        var output: Variable<Scalar>
-        if kernel == 1 && stride == 1 && groups == 1 {
+        let output: Variable<Scalar>
+        if spec.isPointwise {
             let (n, h, w) = (input.shape[0], input.shape[2], input.shape[3])
             output = Variable.matmul(weight.reshaped([outputs, inputs]), input.reshaped([n, inputs, h * w]))
                 .reshaped([n, outputs, h, w])
         } else {
-            output = Variable.conv2d(input, weight: weight, stride: stride, padding: padding,
-                                     paddingMode: paddingMode, groups: groups)
+            output = Variable.conv2d(input, weight: weight, options: spec.options)
         }
-        if useBias { output = output + parameters["bias"].reshaped([outputs, 1, 1]) }
-        return output
+        return spec.useBias ? output + parameters["bias"].reshaped([outputs, 1, 1]) : output
     }
 }

@@ -10,8 +10,8 @@ import TensorCore
 /// - Returns: one gradient per input, shaped like it; zeros where `output` does not depend on it.
 public func gradients<Scalar>(of output: Variable<Scalar>, wrt inputs: [Variable<Scalar>],
                               seed: Variable<Scalar>? = nil, createGraph: Bool = false) -> [Variable<Scalar>] {
-    let zeros = inputs.map { Variable(Tensor<Scalar>.zeros($0.shape)) }
-    guard let root = output.node else { return zeros }
+    func zeros(_ input: Variable<Scalar>) -> Variable<Scalar> { Variable(Tensor<Scalar>.zeros(input.shape)) }
+    guard let root = output.node else { return inputs.map(zeros) }
     let seed = seed ?? Variable(Tensor<Scalar>.ones(output.shape))
     precondition(seed.shape == output.shape, "gradient seed \(seed.shape) does not match output \(output.shape)")
 
@@ -42,9 +42,7 @@ public func gradients<Scalar>(of output: Variable<Scalar>, wrt inputs: [Variable
                 accumulated[parentID] = accumulated[parentID].map { $0 + parentGradient } ?? parentGradient
             }
         }
-        return inputs.enumerated().map { index, input in
-            input.node.flatMap { accumulated[ObjectIdentifier($0)] } ?? zeros[index]
-        }
+        return inputs.map { input in input.node.flatMap { accumulated[ObjectIdentifier($0)] } ?? zeros(input) }
     }
 }
 

@@ -24,16 +24,21 @@ extension Variable {
         }
     }
 
-    /// A `[n/2+1, 1]` constant: 1 on the zero and (even n) Nyquist bins, `interior` elsewhere.
+    /// A `[n/2+1, 2]` constant (the same weight for real and imaginary parts, so that it
+    /// broadcasts in long contiguous rows): 1 on the zero and (even n) Nyquist bins, `interior`
+    /// elsewhere.
     static func binWeights(length: Int, interior: Scalar) -> Tensor<Scalar> {
         let bins = length / 2 + 1
-        return Tensor(shape: [bins, 1], scalars: (0..<bins).map { k in
-            k == 0 || (length % 2 == 0 && k == length / 2) ? 1 : interior
+        return Tensor(shape: [bins, 2], scalars: (0..<bins).flatMap { k -> [Scalar] in
+            let weight = k == 0 || (length % 2 == 0 && k == length / 2) ? 1 : interior
+            return [weight, weight]
         })
     }
 
-    /// The complex conjugate of a tensor with a trailing (re, im) axis.
-    public var conjugate: Variable { self * Tensor<Scalar>([1, -1]) }
+    /// The complex conjugate of a tensor with a trailing (re, im) axis; its own adjoint.
+    public var conjugate: Variable {
+        Variable.record("conjugate", value: value.conjugated(), inputs: [self]) { _, g, _ in [g.conjugate] }
+    }
 
     /// `y[b, o, k] = Σ_i x[b, i, k] · w[i, o, k]` in complex arithmetic (see
     /// `Tensor.complexContract`). x̄ = contract(ȳ, conj(wᵀ)), w̄ = contract(conj(xᵀ), ȳ), where

@@ -27,11 +27,10 @@ extension Tensor {
         let y = b.expanded(to: shape)
         return Tensor(shape: shape) { output in
             var position = 0
-            StridedLoop.forEachRow(shape: shape, strides: [x.strides, y.strides], offsets: [x.offset, y.offset]) {
-                starts, length, steps in
-                let xs = x.storage.base + starts[0]
-                let ys = y.storage.base + starts[1]
-                let xStep = steps[0], yStep = steps[1]
+            StridedLoop.forEachRow(shape: shape, strides: x.strides, offset: x.offset, strides: y.strides,
+                                   offset: y.offset) { xStart, yStart, length, xStep, yStep in
+                let xs = x.storage.base + xStart
+                let ys = y.storage.base + yStart
                 let out = output.baseAddress! + position
                 if xStep == 1 && yStep == 1 {
                     for index in 0..<length { out[index] = combine(xs[index], ys[index]) }

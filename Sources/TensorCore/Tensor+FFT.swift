@@ -39,6 +39,19 @@ extension Tensor {
         }
     }
 
+    /// The complex conjugate of a tensor with a trailing (re, im) axis.
+    public func conjugated() -> Tensor {
+        precondition(shape.last == 2, "conjugate of \(shape): the last axis must be (re, im)")
+        return withUnsafeBufferPointer { input in
+            Tensor(shape: shape) { output in
+                for pair in 0..<(input.count / 2) {
+                    output[2 * pair] = input[2 * pair]
+                    output[2 * pair + 1] = -input[2 * pair + 1]
+                }
+            }
+        }
+    }
+
     /// Complex product `a · b` of tensors with a trailing (re, im) axis, broadcasting the rest.
     public static func complexMultiply(_ a: Tensor, _ b: Tensor) -> Tensor {
         let (ar, ai) = (a.sliced(axis: -1, 0..<1), a.sliced(axis: -1, 1..<2))

@@ -52,14 +52,16 @@ extension Tensor {
             if k == 0 { output.initialize(repeating: 0); return }
             var batch = 0
             let batchRank = batchShape.count
-            StridedLoop.forEachRow(shape: batchShape + [1], strides: [Array(x.tensor.strides.prefix(batchRank)) + [0],
-                                                                   Array(y.tensor.strides.prefix(batchRank)) + [0]],
-                                   offsets: [x.tensor.offset, y.tensor.offset]) { starts, _, _ in
-                Scalar.gemm(transposeA: x.transposed, transposeB: y.transposed, m: m, n: n, k: k, alpha: 1,
-                            a: x.tensor.storage.base + starts[0], lda: x.leadingDimension,
-                            b: y.tensor.storage.base + starts[1], ldb: y.leadingDimension,
-                            beta: 0, c: output.baseAddress! + batch * m * n, ldc: Swift.max(n, 1))
-                batch += 1
+            StridedLoop.forEachRow(shape: batchShape, strides: Array(x.tensor.strides.prefix(batchRank)),
+                                   offset: x.tensor.offset, strides: Array(y.tensor.strides.prefix(batchRank)),
+                                   offset: y.tensor.offset) { xStart, yStart, length, xStep, yStep in
+                for index in 0..<length {
+                    Scalar.gemm(transposeA: x.transposed, transposeB: y.transposed, m: m, n: n, k: k, alpha: 1,
+                                a: x.tensor.storage.base + xStart + index * xStep, lda: x.leadingDimension,
+                                b: y.tensor.storage.base + yStart + index * yStep, ldb: y.leadingDimension,
+                                beta: 0, c: output.baseAddress! + batch * m * n, ldc: Swift.max(n, 1))
+                    batch += 1
+                }
             }
             precondition(batch == batchCount)
         }

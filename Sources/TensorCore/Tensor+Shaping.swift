@@ -25,11 +25,10 @@ extension Tensor {
     mutating func assign(_ source: Tensor, axis: Int, at start: Int) {
         let target = sliced(axis: axis, start..<(start + source.shape[axis]))
         precondition(storage.count == count && isContiguous, "assign into a non-owning view")
-        StridedLoop.forEachRow(shape: source.shape, strides: [source.strides, target.strides],
-                               offsets: [source.offset, target.offset]) { starts, length, steps in
-            let from = source.storage.base + starts[0]
-            let to = target.storage.base + starts[1]
-            let (fromStep, toStep) = (steps[0], steps[1])
+        StridedLoop.forEachRow(shape: source.shape, strides: source.strides, offset: source.offset,
+                               strides: target.strides, offset: target.offset) { fromStart, toStart, length, fromStep, toStep in
+            let from = source.storage.base + fromStart
+            let to = target.storage.base + toStart
             if fromStep == 1 && toStep == 1 {
                 to.update(from: from, count: length)
             } else {
@@ -85,11 +84,10 @@ extension Tensor {
             precondition(index >= 0 && index < length, "scatter index \(index) out of range 0..<\(length)")
             let source = sliced(axis: axis, row..<(row + 1))
             let target = result.sliced(axis: axis, index..<(index + 1))
-            StridedLoop.forEachRow(shape: source.shape, strides: [source.strides, target.strides],
-                                   offsets: [source.offset, target.offset]) { starts, count, steps in
-                let from = source.storage.base + starts[0]
-                let to = target.storage.base + starts[1]
-                let (fromStep, toStep) = (steps[0], steps[1])
+            StridedLoop.forEachRow(shape: source.shape, strides: source.strides, offset: source.offset,
+                                   strides: target.strides, offset: target.offset) { fromStart, toStart, count, fromStep, toStep in
+                let from = source.storage.base + fromStart
+                let to = target.storage.base + toStart
                 for element in 0..<count { to[element * toStep] += from[element * fromStep] }
             }
         }
@@ -107,11 +105,10 @@ extension Tensor {
         var result = Tensor.zeros(baseShape)
         let target = result.windows(axis: axis, size: size, step: step)
         precondition(target.shape == shape, "windowsAdded: windows of \(baseShape) have shape \(target.shape), not \(shape)")
-        StridedLoop.forEachRow(shape: shape, strides: [strides, target.strides], offsets: [offset, target.offset]) {
-            starts, count, steps in
-            let from = storage.base + starts[0]
-            let to = target.storage.base + starts[1]
-            let (fromStep, toStep) = (steps[0], steps[1])
+        StridedLoop.forEachRow(shape: shape, strides: strides, offset: offset, strides: target.strides,
+                               offset: target.offset) { fromStart, toStart, count, fromStep, toStep in
+            let from = storage.base + fromStart
+            let to = target.storage.base + toStart
             for element in 0..<count { to[element * toStep] += from[element * fromStep] }
         }
         return result

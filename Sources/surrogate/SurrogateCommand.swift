@@ -11,6 +11,7 @@ struct SurrogateCommand: ParsableCommand {
 
     static func main() {
         BLASKernel.selectBestKernel()
+        MemoryTuning.keepFreedBuffers()
         do {
             var command = try parseAsRoot()
             try command.run()

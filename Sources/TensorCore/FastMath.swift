@@ -41,14 +41,61 @@ enum FastMath {
         return x < 0 ? -magnitude : magnitude
     }
 
-    enum Kernel { case exp, tanh }
+    /// erf x: the Maclaurin series 2/√π Σ (−1)ⁿ x²ⁿ⁺¹ / (n!(2n+1)) to x²¹ for |x| < 1, else
+    /// Abramowitz & Stegun 7.1.26, 1 − (a₁t + … + a₅t⁵) e^{−x²} with t = 1/(1 + 0.3275911|x|)
+    /// (absolute error ≤ 1.5·10⁻⁷).
+    @inline(__always)
+    static func erf(_ x: Float) -> Float {
+        let a = Swift.min(Swift.abs(x), 6)
+        let s = a * a
+        var p: Float = 1.0 / 76_204_800          // n = 10: 1/(10!·21)
+        p = p * s - 1.0 / 6_894_720              // n = 9
+        p = p * s + 1.0 / 685_440                // n = 8
+        p = p * s - 1.0 / 75_600                 // n = 7
+        p = p * s + 1.0 / 9_360                  // n = 6
+        p = p * s - 1.0 / 1_320                  // n = 5
+        p = p * s + 1.0 / 216                    // n = 4
+        p = p * s - 1.0 / 42                     // n = 3
+        p = p * s + 1.0 / 10                     // n = 2
+        p = p * s - 1.0 / 3                      // n = 1
+        let series = 1.128379167 * (a + a * s * p)
+        let t = 1 / (1 + 0.3275911 * a)
+        var q: Float = 1.061405429
+        q = q * t - 1.453152027
+        q = q * t + 1.421413741
+        q = q * t - 0.284496736
+        q = q * t + 0.254829592
+        let tail = 1 - q * t * exp(-s)
+        let magnitude = a < 1 ? series : tail
+        return x < 0 ? -magnitude : magnitude
+    }
+
+    /// GELU(x) = x Φ(x), Φ(x) = ½(1 + erf(x/√2)).
+    @inline(__always)
+    static func gelu(_ x: Float) -> Float { x * (1 + erf(x * 0.707106781)) * 0.5 }
+
+    /// GELU′(x) = Φ(x) + x φ(x), φ(x) = e^{−x²/2}/√(2π).
+    @inline(__always)
+    static func geluDerivative(_ x: Float) -> Float {
+        (1 + erf(x * 0.707106781)) * 0.5 + x * exp(-0.5 * x * x) * 0.398942280
+    }
+
+    enum Kernel { case exp, tanh, erf, gelu }
 
     static func apply(_ kernel: Kernel, _ input: UnsafeBufferPointer<Float>, _ output: UnsafeMutableBufferPointer<Float>) {
         let (source, target, count) = (input.baseAddress!, output.baseAddress!, input.count)
         switch kernel {
         case .exp: for index in 0..<count { target[index] = exp(source[index]) }
         case .tanh: for index in 0..<count { target[index] = tanh(source[index]) }
+        case .erf: for index in 0..<count { target[index] = erf(source[index]) }
+        case .gelu: for index in 0..<count { target[index] = gelu(source[index]) }
         }
+    }
+
+    /// g ⊙ GELU′(x) over equal-length buffers.
+    static func geluBackward(_ gradient: UnsafePointer<Float>, _ input: UnsafePointer<Float>,
+                             _ output: UnsafeMutablePointer<Float>, count: Int) {
+        for index in 0..<count { output[index] = gradient[index] * geluDerivative(input[index]) }
     }
 }
 

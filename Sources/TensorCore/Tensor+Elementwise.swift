@@ -76,7 +76,7 @@ extension Tensor {
     public func sqrt() -> Tensor { map { $0.squareRoot() } }
     public func sin() -> Tensor { map { Scalar.sin($0) } }
     public func cos() -> Tensor { map { Scalar.cos($0) } }
-    public func erf() -> Tensor { map { Scalar.erf($0) } }
+    public func erf() -> Tensor { mapFast(float: .erf) { Scalar.erf($0) } }
     public func abs() -> Tensor { map { Swift.abs($0) } }
     public func squared() -> Tensor { map { $0 * $0 } }
     /// `x^p` for a constant exponent.
@@ -97,7 +97,7 @@ extension Tensor {
     /// log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}).
     public func softplus() -> Tensor { map { Swift.max($0, 0) + Scalar.log(onePlus: Scalar.exp(-Swift.abs($0))) } }
     /// GELU(x) = x Φ(x) with Φ(x) = ½(1 + erf(x/√2)) (the exact form, as in PyTorch's default).
-    public func gelu() -> Tensor { map { $0 * Tensor.normalCDF($0) } }
+    public func gelu() -> Tensor { mapFast(float: .gelu) { $0 * Tensor.normalCDF($0) } }
 
     static func sigmoid(_ x: Scalar) -> Scalar {
         if x >= 0 { return 1 / (1 + Scalar.exp(-x)) }
@@ -113,7 +113,19 @@ extension Tensor {
 
     /// g ⊙ (Φ(x) + x φ(x)).
     public static func geluBackward(gradient: Tensor, input: Tensor) -> Tensor {
-        zip(gradient, input) { g, x in
+        if Scalar.self == Float.self, gradient.shape == input.shape {
+            let (g, x) = (gradient.contiguous(), input.contiguous())
+            return Tensor(shape: input.shape) { output in
+                (g.storage.base + g.offset).withMemoryRebound(to: Float.self, capacity: g.count) { gradient in
+                    (x.storage.base + x.offset).withMemoryRebound(to: Float.self, capacity: x.count) { input in
+                        output.withMemoryRebound(to: Float.self) { output in
+                            FastMath.geluBackward(gradient, input, output.baseAddress!, count: output.count)
+                        }
+                    }
+                }
+            }
+        }
+        return zip(gradient, input) { g, x in
             g * (normalCDF(x) + x * Scalar.exp(-x * x / 2) * Scalar(0.39894228040143267794))
         }
     }

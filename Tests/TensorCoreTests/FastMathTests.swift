@@ -26,3 +26,30 @@ struct FastMathTests {
         #expect(worst < 1e-6, "worst relative error \(worst)")
     }
 }
+
+extension FastMathTests {
+    @Test func erfAndGeluAreAccurate() {
+        let x = points.filter { Swift.abs($0) < 12 }
+        let erf = Tensor<Float>(x).erf().scalars
+        let gelu = Tensor<Float>(x).gelu().scalars
+        var (worstErf, worstGelu) = (0.0, 0.0)
+        for index in x.indices {
+            let v = Double(x[index])
+            worstErf = max(worstErf, Swift.abs(Double(erf[index]) - Foundation.erf(v)))
+            let exactGelu = v * (1 + Foundation.erf(v / 2.0.squareRoot())) / 2
+            worstGelu = max(worstGelu, Swift.abs(Double(gelu[index]) - exactGelu) / max(1, Swift.abs(exactGelu)))
+        }
+        #expect(worstErf < 3e-7, "erf worst absolute error \(worstErf)")
+        #expect(worstGelu < 1e-6, "GELU worst error \(worstGelu)")
+    }
+
+    @Test func geluBackwardMatchesTheDoubleDerivative() {
+        let x = Tensor<Float>(points.filter { Swift.abs($0) < 12 })
+        let g = Tensor<Float>(repeating: 1.5, shape: x.shape)
+        let fast = Tensor.geluBackward(gradient: g, input: x).scalars
+        let reference = Tensor.geluBackward(gradient: Tensor<Double>(repeating: 1.5, shape: x.shape),
+                                            input: Tensor<Double>(x.scalars.map(Double.init))).scalars
+        let worst = zip(fast, reference).map { Swift.abs(Double($0) - $1) }.max()!
+        #expect(worst < 2e-6, "worst error \(worst)")
+    }
+}

@@ -34,9 +34,13 @@ let package = Package(
         .systemLibrary(name: "CFFTW3", path: "Sources/CFFTW3", pkgConfig: "fftw3f",
                        providers: [.apt(["libfftw3-dev"])]),
 
+        // Vectorised elementwise kernels (C, cloned per instruction set and chosen at load time).
+        .target(name: "CVectorMath", path: "Sources/CVectorMath",
+                cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))]),
+
         // Layer 1-2: tensors and reverse-mode differentiation.
         .target(name: "TensorCore",
-                dependencies: ["COpenBLAS", "CFFTW3", .product(name: "RealModule", package: "swift-numerics")],
+                dependencies: ["COpenBLAS", "CFFTW3", "CVectorMath", .product(name: "RealModule", package: "swift-numerics")],
                 swiftSettings: numericSettings),
         .target(name: "Autodiff", dependencies: ["TensorCore"], swiftSettings: numericSettings),
 

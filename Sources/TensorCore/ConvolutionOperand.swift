@@ -21,7 +21,7 @@ public enum Convolution {
     public static func conv1d<Operand: ConvolutionOperand>(_ input: Operand, weight: Operand,
                                                            options: ConvolutionOptions) -> Operand {
         precondition(input.shape.count == 3 && weight.shape.count == 3, "conv1d: input \(input.shape), weight \(weight.shape)")
-        let (batch, channels, outChannels, kernel) = (input.shape[0], input.shape[1], weight.shape[0], weight.shape[2])
+        let (batch, outChannels, kernel) = (input.shape[0], weight.shape[0], weight.shape[2])
         let groupChannels = checkGroups("conv1d", input.shape, weight.shape, options.groups)
         let columns = pad(input, axis: 2, options).windows(axis: 2, size: kernel, step: options.stride)  // [N, C, L', K]
         let length = columns.shape[2]

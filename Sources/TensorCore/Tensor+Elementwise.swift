@@ -1,3 +1,4 @@
+import CVectorMath
 import RealModule
 
 /// Elementwise arithmetic with NumPy broadcasting, and the activation functions.
@@ -108,24 +109,12 @@ extension Tensor {
     /// The derivative factors of activations, fused into one pass for backward rules that are
     /// not being recorded: `g ⊙ f′(x)`.
     public static func tanhBackward(gradient: Tensor, output: Tensor) -> Tensor {
-        zip(gradient, output) { g, y in g * (1 - y * y) }
+        gradient.zipFast(output, float: { vm_tanh_backward_f32($0, $1, $2, $3) }) { g, y in g * (1 - y * y) }
     }
 
     /// g ⊙ (Φ(x) + x φ(x)).
     public static func geluBackward(gradient: Tensor, input: Tensor) -> Tensor {
-        if Scalar.self == Float.self, gradient.shape == input.shape {
-            let (g, x) = (gradient.contiguous(), input.contiguous())
-            return Tensor(shape: input.shape) { output in
-                (g.storage.base + g.offset).withMemoryRebound(to: Float.self, capacity: g.count) { gradient in
-                    (x.storage.base + x.offset).withMemoryRebound(to: Float.self, capacity: x.count) { input in
-                        output.withMemoryRebound(to: Float.self) { output in
-                            FastMath.geluBackward(gradient, input, output.baseAddress!, count: output.count)
-                        }
-                    }
-                }
-            }
-        }
-        return zip(gradient, input) { g, x in
+        gradient.zipFast(input, float: { vm_gelu_backward_f32($0, $1, $2, $3) }) { g, x in
             g * (normalCDF(x) + x * Scalar.exp(-x * x / 2) * Scalar(0.39894228040143267794))
         }
     }

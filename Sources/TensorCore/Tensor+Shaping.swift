@@ -79,7 +79,7 @@ extension Tensor {
         precondition(indices.count == shape[axis], "scatter: \(indices.count) indices for axis of length \(shape[axis])")
         var shape = self.shape
         shape[axis] = length
-        var result = Tensor.zeros(shape)
+        let result = Tensor.zeros(shape)
         for (row, index) in indices.enumerated() {
             precondition(index >= 0 && index < length, "scatter index \(index) out of range 0..<\(length)")
             let source = sliced(axis: axis, row..<(row + 1))
@@ -102,7 +102,7 @@ extension Tensor {
         var baseShape = shape
         baseShape.remove(at: axis + 1)
         baseShape[axis] = length
-        var result = Tensor.zeros(baseShape)
+        let result = Tensor.zeros(baseShape)
         let target = result.windows(axis: axis, size: size, step: step)
         precondition(target.shape == shape, "windowsAdded: windows of \(baseShape) have shape \(target.shape), not \(shape)")
         StridedLoop.forEachRow(shape: shape, strides: strides, offset: offset, strides: target.strides,

@@ -1,0 +1,113 @@
+// See vector_math.h. Each function is cloned per instruction set (GCC/Clang `target_clones`,
+// resolved once through an ifunc), and its loop is branch-free so the compiler vectorises it.
+#include "vector_math.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__linux__)
+#define VM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define VM_CLONES
+#endif
+
+static inline float vm_min(float a, float b) { return a < b ? a : b; }
+static inline float vm_max(float a, float b) { return a > b ? a : b; }
+static inline float vm_abs(float a) { return a < 0 ? -a : a; }
+
+static inline float vm_from_bits(uint32_t bits) { float f; memcpy(&f, &bits, sizeof f); return f; }
+static inline uint32_t vm_to_bits(float f) { uint32_t bits; memcpy(&bits, &f, sizeof bits); return bits; }
+
+// e^x = 2^n p(r), n = round(x / ln 2), r = x − n ln 2 (Cody–Waite split), p the degree-7 Taylor
+// polynomial on |r| ≤ ln2/2. Adding 1.5·2^23 rounds to an integer kept in the mantissa bits.
+static inline float vm_exp(float x) {
+    float clamped = vm_min(vm_max(x, -87.3f), 88.3f);
+    float shifted = clamped * 1.442695041f + 12582912.0f;
+    float n = shifted - 12582912.0f;
+    float r = (clamped - n * 0.693145752f) - n * 1.42860677e-6f;
+    float p = 1.0f / 5040;
+    p = p * r + 1.0f / 720;
+    p = p * r + 1.0f / 120;
+    p = p * r + 1.0f / 24;
+    p = p * r + 1.0f / 6;
+    p = p * r + 0.5f;
+    p = p * r + 1;
+    p = p * r + 1;
+    float scale = vm_from_bits((vm_to_bits(shifted) - 0x4B400000u + 127u) << 23);
+    return x > 88.72f ? __builtin_inff() : p * scale;
+}
+
+// tanh x: the odd Taylor series to x^15 for |x| < 0.55, else sign(x)(1 − 2/(e^{2|x|} + 1)).
+static inline float vm_tanh(float x) {
+    float a = vm_min(vm_abs(x), 9.0f);
+    float s = a * a;
+    float p = -929569.0f / 638512875.0f;
+    p = p * s + 21844.0f / 6081075.0f;
+    p = p * s - 1382.0f / 155925.0f;
+    p = p * s + 62.0f / 2835.0f;
+    p = p * s - 17.0f / 315.0f;
+    p = p * s + 2.0f / 15.0f;
+    p = p * s - 1.0f / 3.0f;
+    float small = a + a * s * p;
+    float large = 1 - 2 / (vm_exp(2 * a) + 1);
+    float magnitude = a < 0.55f ? small : large;
+    return x < 0 ? -magnitude : magnitude;
+}
+
+// erf x: the Maclaurin series 2/√π Σ (−1)^n x^{2n+1} / (n!(2n+1)) to x^21 for |x| < 1, else
+// Abramowitz & Stegun 7.1.26, 1 − (a1 t + … + a5 t^5) e^{−x²}, t = 1/(1 + 0.3275911|x|)
+// (absolute error ≤ 1.5e-7).
+static inline float vm_erf(float x) {
+    float a = vm_min(vm_abs(x), 6.0f);
+    float s = a * a;
+    float p = 1.0f / 76204800;
+    p = p * s - 1.0f / 6894720;
+    p = p * s + 1.0f / 685440;
+    p = p * s - 1.0f / 75600;
+    p = p * s + 1.0f / 9360;
+    p = p * s - 1.0f / 1320;
+    p = p * s + 1.0f / 216;
+    p = p * s - 1.0f / 42;
+    p = p * s + 1.0f / 10;
+    p = p * s - 1.0f / 3;
+    float series = 1.128379167f * (a + a * s * p);
+    float t = 1 / (1 + 0.3275911f * a);
+    float q = 1.061405429f;
+    q = q * t - 1.453152027f;
+    q = q * t + 1.421413741f;
+    q = q * t - 0.284496736f;
+    q = q * t + 0.254829592f;
+    float tail = 1 - q * t * vm_exp(-s);
+    float magnitude = a < 1 ? series : tail;
+    return x < 0 ? -magnitude : magnitude;
+}
+
+// Φ(x) = ½(1 + erf(x/√2)); φ(x) = e^{−x²/2}/√(2π).
+static inline float vm_normal_cdf(float x) { return (1 + vm_erf(x * 0.707106781f)) * 0.5f; }
+
+VM_CLONES void vm_exp_f32(const float *in, float *out, size_t count) {
+    for (size_t i = 0; i < count; i++) out[i] = vm_exp(in[i]);
+}
+
+VM_CLONES void vm_tanh_f32(const float *in, float *out, size_t count) {
+    for (size_t i = 0; i < count; i++) out[i] = vm_tanh(in[i]);
+}
+
+VM_CLONES void vm_erf_f32(const float *in, float *out, size_t count) {
+    for (size_t i = 0; i < count; i++) out[i] = vm_erf(in[i]);
+}
+
+VM_CLONES void vm_gelu_f32(const float *in, float *out, size_t count) {
+    for (size_t i = 0; i < count; i++) out[i] = in[i] * vm_normal_cdf(in[i]);
+}
+
+VM_CLONES void vm_gelu_backward_f32(const float *gradient, const float *in, float *out, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        float x = in[i];
+        out[i] = gradient[i] * (vm_normal_cdf(x) + x * vm_exp(-0.5f * x * x) * 0.398942280f);
+    }
+}
+
+VM_CLONES void vm_tanh_backward_f32(const float *gradient, const float *output, float *out, size_t count) {
+    for (size_t i = 0; i < count; i++) out[i] = gradient[i] * (1 - output[i] * output[i]);
+}

@@ -9,6 +9,7 @@ extension Tensor {
             resolved[unknown] = count / known
         }
         precondition(resolved.reduce(1, *) == count, "cannot reshape \(shape) to \(newShape)")
+        if resolved == shape { return self }
         let dense = contiguous()
         return Tensor(storage: dense.storage, shape: resolved, strides: Tensor.contiguousStrides(for: resolved),
                       offset: dense.offset)
@@ -19,6 +20,11 @@ extension Tensor {
         precondition(order.sorted() == Array(0..<rank), "permutation \(order) invalid for shape \(shape)")
         return Tensor(storage: storage, shape: order.map { shape[$0] }, strides: order.map { strides[$0] },
                       offset: offset)
+    }
+
+    /// True for a matrix stored column-major: its transpose is contiguous (a transposed view).
+    public var isTransposedMatrix: Bool {
+        rank == 2 && !isContiguous && transposed.isContiguous
     }
 
     /// The last two axes swapped.

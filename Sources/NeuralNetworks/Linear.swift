@@ -22,8 +22,9 @@ public struct Linear<Scalar: TensorScalar>: Layer {
     public func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar> {
         precondition(input.shape.last == inputs, "Linear(\(inputs)→\(outputs)) given input \(input.shape)")
         let leading = Array(input.shape.dropLast())
-        var output = Variable.matmul(input.reshaped([-1, inputs]), parameters["weight"].transposed)
-        if useBias { output = output + parameters["bias"] }
+        let rows = input.reshaped([-1, inputs])
+        let weight = parameters["weight"].transposed
+        let output = useBias ? Variable.affine(rows, weight, parameters["bias"]) : Variable.matmul(rows, weight)
         return output.reshaped(leading + [outputs])
     }
 }

@@ -37,26 +37,27 @@ public struct Adam<Scalar: TensorScalar>: Sendable {
     /// One update of every parameter that has a gradient.
     public mutating func update(_ parameters: inout ParameterSet<Scalar>, along gradients: ParameterSet<Scalar>) {
         step += 1
-        let (lr, b1, b2, eps, decay) = (learningRate, beta1, beta2, epsilon, weightDecay)
+        let (lr, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
         let correction1 = 1 - Scalar.pow(b1, step), correction2 = 1 - Scalar.pow(b2, step)
-        let decoupled = decoupledWeightDecay
+        // AdamW shrinks θ by (1 − lr·λ); Adam adds λθ to the gradient. One branch-free loop.
+        let shrink = decoupledWeightDecay ? 1 - lr * weightDecay : 1
+        let gradientDecay = decoupledWeightDecay ? 0 : weightDecay
         for name in parameters.names {
             guard var theta = parameters[name], let grad = gradients[name] else { continue }
             precondition(grad.shape == theta.shape, "gradient \(grad.shape) for parameter '\(name)' \(theta.shape)")
-            var m = firstMoments[name] ?? .zeros(theta.shape)
-            var v = secondMoments[name] ?? .zeros(theta.shape)
-            firstMoments[name] = nil
-            secondMoments[name] = nil
+            // Taken out of their sets first, so that the buffers are updated in place.
+            parameters[name] = nil
+            var m = firstMoments.removeValue(forKey: name) ?? .zeros(theta.shape)
+            var v = secondMoments.removeValue(forKey: name) ?? .zeros(theta.shape)
             grad.withUnsafeBufferPointer { g in
                 m.withUnsafeMutableBufferPointer { m in
                     v.withUnsafeMutableBufferPointer { v in
                         theta.withUnsafeMutableBufferPointer { p in
                             for i in 0..<p.count {
-                                var gi = g[i]
-                                if decoupled { p[i] -= lr * decay * p[i] } else { gi += decay * p[i] }
+                                let gi = g[i] + gradientDecay * p[i]
                                 m[i] = b1 * m[i] + (1 - b1) * gi
                                 v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                p[i] -= lr * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + eps)
+                                p[i] = p[i] * shrink - lr * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + eps)
                             }
                         }
                     }

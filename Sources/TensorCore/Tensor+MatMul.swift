@@ -67,15 +67,32 @@ extension Tensor {
         }
     }
 
-    private static func matmul2D(_ a: Tensor, _ b: Tensor) -> Tensor {
+    /// `a b + bias` for matrices `a: [m, k]`, `b: [k, n]` and `bias: [n]`: the bias rows are
+    /// written into the output and gemm accumulates onto them (β = 1).
+    public static func matmul(_ a: Tensor, _ b: Tensor, adding bias: Tensor) -> Tensor {
+        precondition(a.rank == 2 && b.rank == 2 && bias.shape == [b.shape[1]],
+                     "matmul adding bias: \(a.shape) × \(b.shape) + \(bias.shape)")
+        return matmul2D(a, b, bias: bias)
+    }
+
+    private static func matmul2D(_ a: Tensor, _ b: Tensor, bias: Tensor? = nil) -> Tensor {
         let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        precondition(b.shape[0] == k, "matmul: shapes \(a.shape) and \(b.shape) do not align")
         let x = MatrixOperand(a), y = MatrixOperand(b)
         return Tensor(shape: [m, n]) { output in
-            if k == 0 || m == 0 || n == 0 { output.initialize(repeating: 0); return }
+            if let bias {
+                bias.withUnsafeBufferPointer { row in
+                    for i in 0..<m { (output.baseAddress! + i * n).update(from: row.baseAddress!, count: n) }
+                }
+            }
+            if k == 0 || m == 0 || n == 0 {
+                if bias == nil { output.initialize(repeating: 0) }
+                return
+            }
             Scalar.gemm(transposeA: x.transposed, transposeB: y.transposed, m: m, n: n, k: k, alpha: 1,
                         a: x.tensor.storage.base + x.tensor.offset, lda: x.leadingDimension,
                         b: y.tensor.storage.base + y.tensor.offset, ldb: y.leadingDimension,
-                        beta: 0, c: output.baseAddress!, ldc: n)
+                        beta: bias == nil ? 0 : 1, c: output.baseAddress!, ldc: n)
         }
     }
 }

@@ -46,7 +46,7 @@ let package = Package(
 
         // Layer 3: layers and optimisers.
         .target(name: "NeuralNetworks", dependencies: ["TensorCore", "Autodiff"], swiftSettings: numericSettings),
-        .target(name: "Optimizers", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks",
+        .target(name: "Optimizers", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "CVectorMath",
                                            .product(name: "RealModule", package: "swift-numerics")],
                 swiftSettings: numericSettings),
 

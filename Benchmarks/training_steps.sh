@@ -5,23 +5,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${THREADS:-1}
+REPEATS=${REPEATS:-5}   # runs per side, interleaved; the median is reported
 SWIFT=.build/release/surrogate
 PYTHON=.venv-bench/bin/python
 
 value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 peak=$($SWIFT bench-steps sgemm --threads "$THREADS" | tee /dev/stderr | value gflops)
 printf '\n| workload | surrogate steps/s | PyTorch steps/s | ratio | surrogate GFLOP/s | %% of sgemm peak |\n|---|---|---|---|---|---|\n'
 for workload in mlp fno; do
     steps=$([ "$workload" = mlp ] && echo 20 || echo 50)
-    ours=$($SWIFT bench-steps "$workload" --steps "$steps" --threads "$THREADS")
-    theirs=$($PYTHON Benchmarks/torch_steps.py "$workload" "$THREADS" "$steps" 2>/dev/null)
-    ours_rate=$(echo "$ours" | value steps_per_second)
-    their_rate=$(echo "$theirs" | value steps_per_second)
+    ours="" theirs=""
+    for _ in $(seq "$REPEATS"); do
+        ours+="$($SWIFT bench-steps "$workload" --steps "$steps" --threads "$THREADS")"$'\n'
+        theirs+="$($PYTHON Benchmarks/torch_steps.py "$workload" "$THREADS" "$steps" 2>/dev/null)"$'\n'
+    done
+    ours_rate=$(echo "$ours" | value steps_per_second | median)
+    their_rate=$(echo "$theirs" | value steps_per_second | median)
     gflops=$(echo "$ours" | value gflops)
+    [ -n "$gflops" ] && gflops=$(echo "$gflops" | median)
     ratio=$(python3 -c "print(f'{$ours_rate / $their_rate:.2f}')")
     share=$([ -n "$gflops" ] && python3 -c "print(f'{100 * $gflops / $peak:.0f}')" || echo "-")
     echo "| $workload | $ours_rate | $their_rate | $ratio | ${gflops:--} | $share |"
 done
 echo
-echo "threads=$THREADS; sgemm peak ${peak} GFLOP/s (n=1024, best of 5); BLAS: $($SWIFT info | head -2 | tr '\n' ' ')"
+echo "threads=$THREADS; median of $REPEATS interleaved runs per side; sgemm peak ${peak} GFLOP/s (n=1024, best of 5); $($SWIFT info | head -2 | tr -s ' \n' ' ')"

@@ -111,3 +111,16 @@ VM_CLONES void vm_gelu_backward_f32(const float *gradient, const float *in, floa
 VM_CLONES void vm_tanh_backward_f32(const float *gradient, const float *output, float *out, size_t count) {
     for (size_t i = 0; i < count; i++) out[i] = gradient[i] * (1 - output[i] * output[i]);
 }
+
+VM_CLONES void vm_adam_step_f32(float *restrict parameter, const float *restrict gradient, float *restrict first_moment,
+                                float *restrict second_moment, size_t count, float beta1, float beta2, float epsilon,
+                                float step_size, float second_correction, float shrink, float gradient_decay) {
+    for (size_t i = 0; i < count; i++) {
+        float g = gradient[i] + gradient_decay * parameter[i];
+        float m = beta1 * first_moment[i] + (1 - beta1) * g;
+        float v = beta2 * second_moment[i] + (1 - beta2) * g * g;
+        first_moment[i] = m;
+        second_moment[i] = v;
+        parameter[i] = parameter[i] * shrink - step_size * m / (__builtin_sqrtf(v) * second_correction + epsilon);
+    }
+}

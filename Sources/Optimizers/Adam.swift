@@ -1,3 +1,4 @@
+import CVectorMath
 import NeuralNetworks
 import TensorCore
 
@@ -37,11 +38,13 @@ public struct Adam<Scalar: TensorScalar>: Sendable {
     /// One update of every parameter that has a gradient.
     public mutating func update(_ parameters: inout ParameterSet<Scalar>, along gradients: ParameterSet<Scalar>) {
         step += 1
-        let (lr, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
-        let correction1 = 1 - Scalar.pow(b1, step), correction2 = 1 - Scalar.pow(b2, step)
         // AdamW shrinks θ by (1 − lr·λ); Adam adds λθ to the gradient. One branch-free loop.
-        let shrink = decoupledWeightDecay ? 1 - lr * weightDecay : 1
-        let gradientDecay = decoupledWeightDecay ? 0 : weightDecay
+        let constants = StepConstants(
+            beta1: beta1, beta2: beta2, epsilon: epsilon,
+            stepSize: learningRate / (1 - Scalar.pow(beta1, step)),
+            secondCorrection: 1 / (1 - Scalar.pow(beta2, step)).squareRoot(),
+            shrink: decoupledWeightDecay ? 1 - learningRate * weightDecay : 1,
+            gradientDecay: decoupledWeightDecay ? 0 : weightDecay)
         for name in parameters.names {
             guard var theta = parameters[name], let grad = gradients[name] else { continue }
             precondition(grad.shape == theta.shape, "gradient \(grad.shape) for parameter '\(name)' \(theta.shape)")
@@ -53,12 +56,8 @@ public struct Adam<Scalar: TensorScalar>: Sendable {
                 m.withUnsafeMutableBufferPointer { m in
                     v.withUnsafeMutableBufferPointer { v in
                         theta.withUnsafeMutableBufferPointer { p in
-                            for i in 0..<p.count {
-                                let gi = g[i] + gradientDecay * p[i]
-                                m[i] = b1 * m[i] + (1 - b1) * gi
-                                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                p[i] = p[i] * shrink - lr * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + eps)
-                            }
+                            Self.step(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count: p.count,
+                                      constants: constants)
                         }
                     }
                 }
@@ -66,6 +65,34 @@ public struct Adam<Scalar: TensorScalar>: Sendable {
             parameters[name] = theta
             firstMoments[name] = m
             secondMoments[name] = v
+        }
+    }
+
+    private struct StepConstants {
+        var beta1, beta2, epsilon, stepSize, secondCorrection, shrink, gradientDecay: Scalar
+    }
+
+    /// θ ← shrink·θ − stepSize · m / (√v · secondCorrection + ε), with m and v updated first
+    /// (vectorised in `CVectorMath` for Float).
+    private static func step(_ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
+                             _ v: UnsafeMutablePointer<Scalar>, count: Int, constants c: StepConstants) {
+        if Scalar.self == Float.self {
+            func float(_ x: Scalar) -> Float { Float(x) }
+            func rebound<T>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+                UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Float.self)
+            }
+            vm_adam_step_f32(rebound(p), UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), rebound(m), rebound(v), count,
+                             float(c.beta1), float(c.beta2), float(c.epsilon), float(c.stepSize), float(c.secondCorrection),
+                             float(c.shrink), float(c.gradientDecay))
+            return
+        }
+        for i in 0..<count {
+            let gi = g[i] + c.gradientDecay * p[i]
+            let mi = c.beta1 * m[i] + (1 - c.beta1) * gi
+            let vi = c.beta2 * v[i] + (1 - c.beta2) * gi * gi
+            m[i] = mi
+            v[i] = vi
+            p[i] = p[i] * c.shrink - c.stepSize * mi / (vi.squareRoot() * c.secondCorrection + c.epsilon)
         }
     }
 }

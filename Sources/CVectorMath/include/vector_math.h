@@ -18,4 +18,11 @@ void vm_gelu_backward_f32(const float *gradient, const float *in, float *out, si
 /// out[i] = gradient[i] · (1 − output[i]²), the tanh derivative through its output.
 void vm_tanh_backward_f32(const float *gradient, const float *output, float *out, size_t count);
 
+/// One Adam/AdamW step over `count` parameters (see `Adam` in the Optimizers module):
+/// g' = g + gradient_decay·θ; m ← β₁m + (1−β₁)g'; v ← β₂v + (1−β₂)g'²;
+/// θ ← shrink·θ − step_size·m / (√v·second_correction + ε).
+void vm_adam_step_f32(float *restrict parameter, const float *restrict gradient, float *restrict first_moment,
+                      float *restrict second_moment, size_t count, float beta1, float beta2, float epsilon,
+                      float step_size, float second_correction, float shrink, float gradient_decay);
+
 #endif

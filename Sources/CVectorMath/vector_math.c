@@ -124,3 +124,11 @@ VM_CLONES void vm_adam_step_f32(float *restrict parameter, const float *restrict
         parameter[i] = parameter[i] * shrink - step_size * m / (__builtin_sqrtf(v) * second_correction + epsilon);
     }
 }
+
+VM_CLONES void vm_sum_rows_f32(const float *in, float *out, size_t rows, size_t width) {
+    for (size_t j = 0; j < width; j++) out[j] = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const float *row = in + r * width;
+        for (size_t j = 0; j < width; j++) out[j] += row[j];
+    }
+}

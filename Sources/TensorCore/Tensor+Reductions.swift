@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Reductions over axes, and the sum that undoes broadcasting.
 extension Tensor {
     /// Moves `axes` to the end and returns (kept shape, reduced length, contiguous data).
@@ -42,8 +44,14 @@ extension Tensor {
             let kept = Array(shape.dropFirst(reduced.count))
             let outShape = keepingDimensions ? [Int](repeating: 1, count: reduced.count) + kept : kept
             return Tensor(shape: outShape) { output in
-                output.initialize(repeating: 0)
                 let base = storage.base + offset
+                if Scalar.self == Float.self {
+                    base.withMemoryRebound(to: Float.self, capacity: count) { input in
+                        output.withMemoryRebound(to: Float.self) { vm_sum_rows_f32(input, $0.baseAddress!, rows, width) }
+                    }
+                    return
+                }
+                output.initialize(repeating: 0)
                 for row in 0..<rows {
                     let source = base + row * width
                     for column in 0..<width { output[column] += source[column] }

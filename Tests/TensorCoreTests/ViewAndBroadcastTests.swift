@@ -55,6 +55,16 @@ struct ViewAndBroadcastTests {
         #expect(x.expanded(to: [3, 2, 3, 4]).summed(toShape: [2, 1, 4]).shape == [2, 1, 4])
     }
 
+    @Test func floatSumsOverLeadingAxesMatchDouble() {
+        var generator = RandomGenerator(seed: 12)
+        let y = Tensor<Double>.randomNormal([7, 5, 33], using: &generator)
+        let single = Tensor<Float>(shape: y.shape, scalars: y.scalars.map(Float.init))
+        let sums = single.sum(axes: [0, 1], keepingDimensions: true)
+        #expect(sums.shape == [1, 1, 33])
+        let reference = y.sum(axes: [0, 1]).scalars
+        #expect(zip(sums.scalars, reference).allSatisfy { Swift.abs(Double($0) - $1) < 1e-5 })
+    }
+
     @Test func concatenatePadGatherScatter() {
         let a = Tensor<Double>(shape: [2, 2], scalars: [1, 2, 3, 4])
         let c = Tensor.concatenate([a, a * 10], axis: 1)

@@ -27,7 +27,7 @@ struct BenchStepsCommand: ParsableCommand {
         var generator = RandomGenerator(seed: 0)
         switch workload {
         case .sgemm:
-            let gflops = GEMMCheck.peakGFLOPS(size: 1024, repeats: 5)
+            let gflops = GEMMCheck.peakGFLOPS(size: 1024, repeats: 20)
             print(String(format: "sgemm threads=%d gflops=%.1f kernel=%@", threads, gflops, BLASInfo.coreName))
         case .mlp:
             let model = MLP<Float>(sizes: [Int](repeating: 256, count: 9), activation: .tanh)

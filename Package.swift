@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "NeuralOperators", targets: ["NeuralOperators"]),
         .library(name: "ModelStore", targets: ["ModelStore"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "DatasetIO", targets: ["DatasetIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +52,10 @@ let package = Package(
                                            .product(name: "RealModule", package: "swift-numerics")],
                 swiftSettings: numericSettings),
 
+        // Layer 3: classical solvers (training data and oracles) and simulation files.
+        .target(name: "Simulation", dependencies: ["TensorCore"], swiftSettings: numericSettings),
+        .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5"], swiftSettings: numericSettings),
+
         // Layer 4: neural operators.
         .target(name: "NeuralOperators", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks"],
                 swiftSettings: numericSettings),
@@ -74,5 +80,7 @@ let package = Package(
         .testTarget(name: "ModelStoreTests",
                     dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators", "ModelStore", "TestSupport"]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CHDF5", "CNetCDF", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["TensorCore", "Simulation", "TestSupport"]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]
 )

@@ -1,0 +1,1 @@
+// The Simulation target: see AdvectionSolver.swift and friends.

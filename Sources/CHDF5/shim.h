@@ -11,3 +11,8 @@ static inline unsigned shim_H5F_ACC_RDWR(void) { return H5F_ACC_RDWR; }
 static inline hid_t shim_H5P_DEFAULT(void) { return H5P_DEFAULT; }
 static inline hid_t shim_H5S_ALL(void) { return H5S_ALL; }
 static inline hid_t shim_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
+static inline hid_t shim_H5T_NATIVE_UINT8(void) { return H5T_NATIVE_UINT8; }
+static inline hid_t shim_H5T_IEEE_F32LE(void) { return H5T_IEEE_F32LE; }
+static inline hid_t shim_H5T_IEEE_F64LE(void) { return H5T_IEEE_F64LE; }
+static inline hid_t shim_H5E_DEFAULT(void) { return H5E_DEFAULT; }
+static inline size_t shim_H5T_VARIABLE(void) { return H5T_VARIABLE; }

@@ -65,7 +65,7 @@ let package = Package(
 
         // Executable.
         .executableTarget(name: "surrogate", dependencies: [
-            "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore",
+            "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "CVectorMath",
             "CHDF5", "CNetCDF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
@@ -80,7 +80,8 @@ let package = Package(
         .testTarget(name: "ModelStoreTests",
                     dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators", "ModelStore", "TestSupport"]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CHDF5", "CNetCDF", "TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["TensorCore", "Simulation", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["TensorCore", "Simulation"]),
+        .testTarget(name: "NeuralOperatorsTests", dependencies: ["TensorCore", "NeuralOperators", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]
 )

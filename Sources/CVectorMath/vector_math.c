@@ -132,3 +132,36 @@ VM_CLONES void vm_sum_rows_f32(const float *in, float *out, size_t rows, size_t 
         for (size_t j = 0; j < width; j++) out[j] += row[j];
     }
 }
+
+// Sixteen independent lanes keep the reduction vectorisable without reassociating the user's
+// arithmetic; the lanes are combined at the end.
+VM_CLONES void vm_statistics_f32(const float *in, size_t count, float *minimum, float *maximum, double *sum) {
+    enum { lanes = 16 };
+    float low[lanes], high[lanes];
+    double total[lanes];
+    for (int l = 0; l < lanes; l++) { low[l] = __builtin_inff(); high[l] = -__builtin_inff(); total[l] = 0; }
+    size_t blocks = count / lanes;
+    for (size_t b = 0; b < blocks; b++) {
+        const float *block = in + b * lanes;
+        for (int l = 0; l < lanes; l++) {
+            float v = block[l];
+            low[l] = v < low[l] ? v : low[l];
+            high[l] = v > high[l] ? v : high[l];
+            total[l] += v;
+        }
+    }
+    for (size_t i = blocks * lanes; i < count; i++) {
+        float v = in[i];
+        low[0] = v < low[0] ? v : low[0];
+        high[0] = v > high[0] ? v : high[0];
+        total[0] += v;
+    }
+    float lo = low[0], hi = high[0];
+    double s = 0;
+    for (int l = 0; l < lanes; l++) {
+        lo = low[l] < lo ? low[l] : lo;
+        hi = high[l] > hi ? high[l] : hi;
+        s += total[l];
+    }
+    *minimum = lo; *maximum = hi; *sum = s;
+}

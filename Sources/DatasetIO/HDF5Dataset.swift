@@ -61,37 +61,40 @@ public final class HDF5Dataset: @unchecked Sendable {
         let start = start ?? [Int](repeating: 0, count: shape.count)
         let stride = stride ?? [Int](repeating: 1, count: shape.count)
         let count = count ?? shape
+        var tensor = Tensor<Scalar>(shape: count) { _ in }  // every element is read below
+        try read(into: &tensor, start: start, stride: stride)
+        return tensor
+    }
+
+    /// Reads the selection whose `count` is `destination.shape` into `destination`'s storage
+    /// (reused when `destination` is its only owner, as in a streaming loop).
+    public func read<Scalar: TensorScalar>(into destination: inout Tensor<Scalar>, start: [Int], stride: [Int]) throws {
+        guard isNumeric else { throw DatasetError.nonNumeric(path: file.path, object: name, type: typeName) }
+        let count = destination.shape
         precondition(start.count == shape.count && count.count == shape.count && stride.count == shape.count,
                      "selection of rank \(start.count) for '\(name)' of shape \(shape)")
         for axis in shape.indices where count[axis] > 0 {
             precondition(start[axis] >= 0 && stride[axis] >= 1 && start[axis] + (count[axis] - 1) * stride[axis] < shape[axis],
                          "selection start \(start) count \(count) stride \(stride) exceeds '\(name)' of shape \(shape)")
         }
-        if count.contains(0) { return Tensor.zeros(count) }
+        if count.contains(0) { return }
         let memoryType = Scalar.self == Float.self ? shim_H5T_NATIVE_FLOAT() : shim_H5T_NATIVE_DOUBLE()
-        var failure: String?
-        let tensor = Tensor<Scalar>(shape: count) { buffer in
+        let failure: String? = destination.withUnsafeMutableBufferPointer { buffer in
             HDF5Library.call {
                 let fileSpace = H5Dget_space(id)
                 defer { H5Sclose(fileSpace) }
-                let memoryDims = count.map { hsize_t($0) }
-                let memorySpace = H5Screate_simple(Int32(count.count), memoryDims, nil)
+                let memorySpace = H5Screate_simple(Int32(count.count), count.map { hsize_t($0) }, nil)
                 defer { H5Sclose(memorySpace) }
                 if !shape.isEmpty {
                     let (s, c, t) = (start.map { hsize_t($0) }, count.map { hsize_t($0) }, stride.map { hsize_t($0) })
-                    guard H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, s, t, c, nil) >= 0 else {
-                        failure = HDF5Library.errorStack()
-                        return
-                    }
+                    guard H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, s, t, c, nil) >= 0 else { return HDF5Library.errorStack() }
                 }
-                if H5Dread(id, memoryType, shape.isEmpty ? shim_H5S_ALL() : memorySpace, fileSpace, shim_H5P_DEFAULT(),
-                           buffer.baseAddress) < 0 {
-                    failure = HDF5Library.errorStack()
-                }
+                guard H5Dread(id, memoryType, shape.isEmpty ? shim_H5S_ALL() : memorySpace, fileSpace, shim_H5P_DEFAULT(),
+                              buffer.baseAddress) >= 0 else { return HDF5Library.errorStack() }
+                return nil
             }
         }
         if let failure { throw DatasetError.readFailed(path: file.path, object: name, detail: failure) }
-        return tensor
     }
 
     /// Writes `values` into the block starting at `start` (its shape is the block's).

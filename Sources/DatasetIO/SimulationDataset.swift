@@ -146,10 +146,8 @@ public final class SimulationDataset: @unchecked Sendable {
         let spatialStrides = [Int](repeating: spaceStride, count: spatialShape.count)
         switch layout {
         case .singleTensor:
-            let block = try file.dataset("tensor").read(start: [range.lowerBound, 0] + spatialStrides.map { _ in 0 },
-                                                        count: [range.count, frames] + points,
-                                                        stride: [1, timeStride] + spatialStrides)
-            return block.reshaped(shape)
+            var buffer: Tensor<Float>?
+            return try readTensorRows(range, timeStride: timeStride, spaceStride: spaceStride, buffer: &buffer)
         case .multiField:
             let fields = try channels.map { name in
                 try file.dataset(name).read(start: [range.lowerBound, 0] + spatialStrides.map { _ in 0 },
@@ -184,6 +182,24 @@ public final class SimulationDataset: @unchecked Sendable {
         }
     }
 
+    /// Samples of the `tensor` dataset. HDF5 applies the sample, time and outer spatial strides;
+    /// whole rows of the last axis are read (contiguous runs, far faster than a strided
+    /// selection) into `buffer`, which is reused when its size fits, and thinned in memory.
+    private func readTensorRows(_ range: Range<Int>, timeStride: Int, spaceStride: Int,
+                                buffer: inout Tensor<Float>?) throws -> Tensor<Float> {
+        let shape = outputShape(samples: range.count, timeStride: timeStride, spaceStride: spaceStride)
+        let rowShape = [range.count, shape[1]] + Array(shape.dropFirst(3).dropLast()) + [spatialShape.last!]
+        var rows = buffer.flatMap { $0.count == rowShape.reduce(1, *) ? $0.reshaped(rowShape) : nil }
+            ?? Tensor<Float>(shape: rowShape) { _ in }  // every element is read below
+        buffer = nil
+        let outerStrides = [Int](repeating: spaceStride, count: spatialShape.count - 1)
+        try file.dataset("tensor").read(into: &rows, start: [range.lowerBound, 0] + spatialShape.map { _ in 0 },
+                                        stride: [1, timeStride] + outerStrides + [1])
+        buffer = rows
+        let thinned = spaceStride == 1 ? rows : rows.strided(axis: -1, step: spaceStride).contiguous()
+        return thinned.reshaped(shape)
+    }
+
     /// Calls `body` with consecutive batches of `split` (the last may be smaller), reading one
     /// batch at a time.
     public func forEachBatch(in split: DataSplit, batchSize: Int, testFraction: Double = 0.1, timeStride: Int = 1,
@@ -191,9 +207,14 @@ public final class SimulationDataset: @unchecked Sendable {
         precondition(batchSize > 0, "batch size must be positive")
         let range = samples(in: split, testFraction: testFraction)
         var start = range.lowerBound
+        var buffer: Tensor<Float>?  // single-tensor files reuse one read buffer
         while start < range.upperBound {
             let batch = start..<Swift.min(start + batchSize, range.upperBound)
-            try body(try read(samples: batch, timeStride: timeStride, spaceStride: spaceStride), batch)
+            if layout == .singleTensor {
+                try body(try readTensorRows(batch, timeStride: timeStride, spaceStride: spaceStride, buffer: &buffer), batch)
+            } else {
+                try body(try read(samples: batch, timeStride: timeStride, spaceStride: spaceStride), batch)
+            }
             start = batch.upperBound
         }
     }

@@ -21,6 +21,9 @@ void vm_tanh_backward_f32(const float *gradient, const float *output, float *out
 /// out[j] = Σ_r in[r·width + j] for a row-major [rows, width] matrix (column sums).
 void vm_sum_rows_f32(const float *in, float *out, size_t rows, size_t width);
 
+/// Minimum, maximum and sum (accumulated in double) of `count` values.
+void vm_statistics_f32(const float *in, size_t count, float *minimum, float *maximum, double *sum);
+
 /// One Adam/AdamW step over `count` parameters (see `Adam` in the Optimizers module):
 /// g' = g + gradient_decay·θ; m ← β₁m + (1−β₁)g'; v ← β₂v + (1−β₂)g'²;
 /// θ ← shrink·θ − step_size·m / (√v·second_correction + ε).

@@ -1,1 +1,0 @@
-// The Simulation target: see AdvectionSolver.swift and friends.

@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CHDF5", "CNetCDF", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["TensorCore", "Simulation"]),
         .testTarget(name: "NeuralOperatorsTests", dependencies: ["TensorCore", "NeuralOperators", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["DatasetIO", "Simulation", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]
 )

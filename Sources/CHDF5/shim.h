@@ -15,5 +15,4 @@ static inline hid_t shim_H5T_NATIVE_UINT8(void) { return H5T_NATIVE_UINT8; }
 static inline hid_t shim_H5T_IEEE_F32LE(void) { return H5T_IEEE_F32LE; }
 static inline hid_t shim_H5T_IEEE_F64LE(void) { return H5T_IEEE_F64LE; }
 static inline hid_t shim_H5E_DEFAULT(void) { return H5E_DEFAULT; }
-static inline size_t shim_H5T_VARIABLE(void) { return H5T_VARIABLE; }
 static inline hid_t shim_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }

@@ -29,7 +29,7 @@ public final class SimulationDataset: @unchecked Sendable {
         let file = try HDF5File.open(path)
         self.file = file
         layout = try PDEBenchLayout.detect(file)
-        attributes = try file.attributes()
+        attributes = try Self.readAttributes(file)
         switch layout {
         case .singleTensor, .darcy:
             let tensor = try Self.numeric(file, "tensor", minimumRank: 3)
@@ -67,11 +67,42 @@ public final class SimulationDataset: @unchecked Sendable {
             sampleCount = groups.count
             timeCount = data.shape[0]
             spatialShape = Array(data.shape.dropFirst().dropLast())
-            channels = data.shape.last == 1 ? ["u"] : (0..<data.shape.last!).map { "v\($0)" }
+            let fields = data.shape.last!
+            guard fields <= Self.maximumChannels else {
+                throw DatasetError.inconsistent(path: path, object: "\(names[0])/data",
+                                                reason: "\(fields) channels in the last axis exceed \(Self.maximumChannels)")
+            }
+            channels = fields == 1 ? ["u"] : (0..<fields).map { "v\($0)" }
         }
         guard sampleCount > 0 else { throw DatasetError.empty(path: path, object: layout == .multiField ? channels[0] : "tensor") }
+        let perSample = ([timeCount, channels.count] + spatialShape).reduce((1, false)) { total, dimension in
+            let (product, overflow) = total.0.multipliedReportingOverflow(by: dimension)
+            return (product, total.1 || overflow)
+        }
+        guard !perSample.1, perSample.0 <= Self.maximumValuesPerSample else {
+            throw DatasetError.inconsistent(path: path, object: layout == .multiField ? channels[0] : "tensor",
+                                            reason: "\(timeCount) frames × \(channels.count) channels × \(spatialShape) points per sample is implausibly large")
+        }
         (coordinates, times) = try Self.readCoordinates(file, layout: layout, firstGroup: groups.first,
                                                         spatialRank: spatialShape.count, timeCount: timeCount)
+    }
+
+    /// Limits on what a file's header may claim before anything is allocated for it.
+    static let maximumChannels = 4096
+    static let maximumCoordinates = 1 << 24
+    static let maximumValuesPerSample = 1 << 36
+
+    /// Attribute names that PDEBench files and ours use; `parameter_names` may add more.
+    public static let knownAttributes = ["beta", "Nu", "nu", "rho", "eta", "zeta", "M", "parameter_names", "pde",
+                                         "convention", "x_min", "x_max", "dt"]
+
+    private static func readAttributes(_ file: HDF5File) throws -> [String: AttributeValue] {
+        var attributes = try file.attributes(named: knownAttributes)
+        if let listed = attributes["parameter_names"]?.text {
+            let extra = listed.split(separator: ",").map(String.init).filter { attributes[$0] == nil }
+            attributes.merge(try file.attributes(named: extra)) { current, _ in current }
+        }
+        return attributes
     }
 
     private static func numeric(_ file: HDF5File, _ name: String, minimumRank: Int) throws -> HDF5Dataset {
@@ -89,7 +120,7 @@ public final class SimulationDataset: @unchecked Sendable {
         func vector(_ name: String) throws -> [Double]? {
             guard file.contains(name) else { return nil }
             let dataset = try file.dataset(name)
-            guard dataset.isNumeric, dataset.shape.count == 1 else { return nil }
+            guard dataset.isNumeric, dataset.shape.count == 1, dataset.shape[0] <= maximumCoordinates else { return nil }
             return try dataset.read(as: Double.self).scalars
         }
         var coordinates = [String: [Double]]()
@@ -104,15 +135,18 @@ public final class SimulationDataset: @unchecked Sendable {
         return (coordinates, times.map { Array($0.prefix(timeCount)) })
     }
 
-    /// Numeric attributes named by `parameter_names` (our files), else all numeric scalar root
-    /// attributes (PDEBench's convention, which CAPE follows), in name order.
+    /// Numeric attributes named by `parameter_names` (our files), else the numeric PDEBench
+    /// parameter attributes among `knownAttributes` (`beta`, `Nu`, `rho`, `eta`, `zeta`, `M`, …),
+    /// in name order. (CAPE reads every root attribute; attributes are looked up by name here,
+    /// see `HDF5File.attributes(named:of:)`.)
     public var parameters: [(name: String, value: Double)] {
         if let names = attributes["parameter_names"]?.text {
             return names.split(separator: ",").compactMap { name in
                 attributes[String(name)]?.number.map { (String(name), $0) }
             }
         }
-        return attributes.keys.sorted().compactMap { name in
+        let metadata: Set = ["x_min", "x_max", "dt"]
+        return attributes.keys.sorted().filter { !metadata.contains($0) }.compactMap { name in
             if case let .number(value) = attributes[name]! { return (name, value) }
             return nil
         }

@@ -8,13 +8,14 @@ import TensorCore
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data", abstract: "Inspect and stream simulation files (PDEBench HDF5 layouts).",
-        subcommands: [Info.self, Scan.self])
+        subcommands: [Info.self, Scan.self, Probe.self])
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the layout, shapes, coordinates and parameters of a file.")
         @Argument(help: "An HDF5 file in a PDEBench layout.") var file: String
 
         func run() throws {
+            try FileProbe.check(file)
             let data = try SimulationDataset(path: file)
             print("\(file): \(data.layout.rawValue)")
             print("  samples \(data.sampleCount), frames \(data.timeCount), grid \(data.spatialShape), channels \(data.channels)")
@@ -47,6 +48,7 @@ struct DataCommand: ParsableCommand {
         }
 
         func run() throws {
+            try FileProbe.check(file)
             let data = try SimulationDataset(path: file)
             let start = Date()
             var (values, low, high, sum) = (0, Float.infinity, -Float.infinity, 0.0)

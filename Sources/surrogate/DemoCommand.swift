@@ -72,7 +72,7 @@ struct DemoCommand: ParsableCommand {
         let prediction = model(test.inputs, parameters: parameters)
         let reloadedPrediction = reloaded.model(test.inputs, parameters: reloaded.parameters)
         guard reloadedPrediction.scalars == prediction.scalars else {
-            throw ValidationError("the reloaded checkpoint at \(output) predicts differently")
+            throw CommandFailure("the reloaded checkpoint at \(output) predicts differently")
         }
         print("saved \(output)/model.json and weights.safetensors; reloaded model reproduces every prediction")
 

@@ -125,7 +125,8 @@ struct PDEBenchInteropTests {
             print(json.dumps({"tensor": f["tensor"][...].ravel().tolist(), "shape": list(f["tensor"].shape),
                               "dtype": str(f["tensor"].dtype), "x": f["x-coordinate"][...].tolist(),
                               "t": f["t-coordinate"][...].tolist(),
-                              "attrs": {k: (v if isinstance(v, str) else float(v)) for k, v in f.attrs.items()}}))
+                              "attrs": {k: (v.decode() if isinstance(v, bytes) else v if isinstance(v, str) else float(v))
+                                        for k, v in f.attrs.items()}}))
         """
         let output = try PythonPeer.run(script, arguments: [path])
         let decoded = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]

@@ -1,0 +1,14 @@
+// swift-tools-version:6.0
+// Fuzz targets, built by `make fuzz` with `-sanitize=fuzzer,address` (libFuzzer from the Swift
+// toolchain). Kept out of the main package so that normal builds are not instrumented.
+import PackageDescription
+
+let package = Package(
+    name: "SurrogateFuzz",
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(name: "FuzzSimulationFile",
+                          dependencies: [.product(name: "DatasetIO", package: "main")],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+    ]
+)

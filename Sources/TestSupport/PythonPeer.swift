@@ -21,20 +21,9 @@ public enum PythonPeer {
         guard FileManager.default.isExecutableFile(atPath: interpreter) else {
             throw Failure(description: "no Python at \(interpreter): run `make test`, which creates the .venv with the peers")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python exited \(process.terminationStatus): \(String(decoding: errData, as: UTF8.self))")
-        }
-        return String(decoding: outData, as: UTF8.self)
+        let result = try ProcessRunner.run(URL(fileURLWithPath: interpreter), ["-c", script] + arguments)
+        guard result.status == 0 else { throw Failure(description: "python exited \(result.status): \(result.errors)") }
+        return result.output
     }
 
     /// A fresh temporary directory.

@@ -61,7 +61,7 @@ struct DemoCommand: ParsableCommand {
                 lossSum += loss.value.scalar
                 optimizer.update(&parameters, along: .gradients(of: loss, wrt: bound))
             }
-            let metrics = Metrics(prediction: model(validation.inputs, parameters: parameters), truth: validation.targets)
+            let metrics = Self.metrics(model(validation.inputs, parameters: parameters), validation.targets)
             progress.report(epoch + 1, String(format: "train MSE %.3e  validation nRMSE %.4f", lossSum / Float(batches), metrics.nRMSE))
         }
 
@@ -76,14 +76,21 @@ struct DemoCommand: ParsableCommand {
         }
         print("saved \(output)/model.json and weights.safetensors; reloaded model reproduces every prediction")
 
-        let fno = Metrics(prediction: prediction, truth: test.targets)
-        let persistence = Metrics(prediction: test.inputs, truth: test.targets)
-        print("\nTest set (128 unseen initial conditions):\n")
-        print("| model | RMSE | nRMSE | max error |")
-        print("|---|---|---|---|")
+        let fno = Self.metrics(prediction, test.targets)
+        let persistence = Self.metrics(test.inputs, test.targets)
+        print("\nTest set (128 unseen initial conditions; PDEBench metrics):\n")
+        print("| model | RMSE | nRMSE | cRMSE | max error | fRMSE low | fRMSE mid | fRMSE high |")
+        print("|---|---|---|---|---|---|---|---|")
         for (name, m) in [("FNO1d (trained)", fno), ("persistence u(T) = u(0)", persistence)] {
-            print(String(format: "| %@ | %.4e | %.4f | %.4e |", name, m.rmse, m.nRMSE, m.maxError))
+            print(String(format: "| %@ | %.4e | %.4f | %.2e | %.4e | %.2e | %.2e | %.2e |", name, m.rmse, m.nRMSE, m.cRMSE,
+                         m.maxError, m.fRMSELow, m.fRMSEMid, m.fRMSEHigh))
         }
+    }
+
+    /// PDEBench metrics of `[N, 1, X]` fields, as one frame of one channel.
+    static func metrics(_ prediction: Tensor<Float>, _ truth: Tensor<Float>) -> PDEBenchMetrics {
+        let shape = [truth.shape[0], 1, 1, truth.shape[2]]
+        return PDEBenchMetrics(prediction: prediction.reshaped(shape), truth: truth.reshaped(shape))
     }
 }
 
@@ -114,22 +121,5 @@ struct AdvectionDiffusion {
         }
         let solved = Tensor.complexMultiply(fields.rfft(), Tensor(shape: [bins, 2], scalars: factors)).irfft(length: points)
         return (fields.reshaped([count, 1, points]), solved.reshaped([count, 1, points]))
-    }
-}
-
-/// Errors averaged over samples: RMSE, nRMSE = ‖pred − true‖₂ / ‖true‖₂, and the maximum error.
-struct Metrics {
-    var rmse: Float
-    var nRMSE: Float
-    var maxError: Float
-
-    init(prediction: Tensor<Float>, truth: Tensor<Float>) {
-        let difference = prediction - truth
-        let axes = Array(1..<truth.rank)
-        let errorNorms = difference.squared().sum(axes: axes).sqrt()
-        let truthNorms = truth.squared().sum(axes: axes).sqrt()
-        rmse = (difference.squared().mean(axes: axes)).sqrt().mean()
-        nRMSE = (errorNorms / truthNorms).mean()
-        maxError = difference.maxAbs()
     }
 }

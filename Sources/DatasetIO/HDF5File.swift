@@ -63,17 +63,6 @@ public final class HDF5File: @unchecked Sendable {
         }
     }
 
-    /// True when `name` is a group.
-    public func isGroup(_ name: String) -> Bool {
-        guard contains(name) else { return false }
-        return HDF5Library.call {
-            let object = H5Oopen(id, name, shim_H5P_DEFAULT())
-            guard object >= 0 else { H5Eclear2(shim_H5E_DEFAULT()); return false }
-            defer { H5Oclose(object) }
-            return H5Iget_type(object) == H5I_GROUP
-        }
-    }
-
     /// Names of the links in `group`, sorted.
     public func childNames(of group: String = "/") throws -> [String] {
         try HDF5Library.call {

@@ -65,10 +65,6 @@ extension Tensor {
     public static func * (a: Scalar, b: Tensor) -> Tensor { b.map { a * $0 } }
     public static func / (a: Scalar, b: Tensor) -> Tensor { b.map { a / $0 } }
 
-    /// 1 where `a > b`, else 0 (broadcasting).
-    public static func greater(_ a: Tensor, _ b: Tensor) -> Tensor { zip(a, b) { $0 > $1 ? 1 : 0 } }
-    public static func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { zip(a, b) { Swift.max($0, $1) } }
-    public static func minimum(_ a: Tensor, _ b: Tensor) -> Tensor { zip(a, b) { Swift.min($0, $1) } }
 
     // MARK: Elementary functions
 
@@ -84,7 +80,6 @@ extension Tensor {
     public func pow(_ exponent: Scalar) -> Tensor { map { Scalar.pow($0, exponent) } }
     /// -1, 0 or 1 by the sign of each element.
     public func sign() -> Tensor { map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } }
-    public func clamped(min low: Scalar, max high: Scalar) -> Tensor { map { Swift.min(Swift.max($0, low), high) } }
 
     // MARK: Activations
 

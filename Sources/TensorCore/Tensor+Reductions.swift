@@ -78,11 +78,6 @@ extension Tensor {
         reduce(axes: axes, keepingDimensions: keepingDimensions, initial: -.infinity) { Swift.max($0, $1) }
     }
 
-    /// Minimum over `axes`.
-    public func min(axes: [Int], keepingDimensions: Bool = false) -> Tensor {
-        reduce(axes: axes, keepingDimensions: keepingDimensions, initial: .infinity) { Swift.min($0, $1) }
-    }
-
     /// Largest element.
     public func max() -> Scalar { withUnsafeBufferPointer { $0.max() ?? -.infinity } }
 

@@ -74,3 +74,27 @@ struct OptimizerTests {
         #expect(small["a"]!.scalars == [0.1])
     }
 }
+
+extension OptimizerTests {
+    /// L-BFGS on a network's flattened parameters (the PINN fine-tuning pattern): fit
+    /// y = sin(2x) with a small tanh MLP in Double.
+    @Test func lbfgsTrainsANetworkThroughFlattenedParameters() {
+        var generator = RandomGenerator(seed: 4)
+        let model = MLP<Double>(sizes: [1, 12, 1], activation: .tanh)
+        let initial = model.initialParameters(using: &generator)
+        let x = Tensor<Double>.linspace(-1, 1, count: 40).reshaped([40, 1])
+        let y = (x * 2).sin()
+        func loss(_ flat: [Double]) -> (Double, [Double]) {
+            let parameters = initial.unflattened(Tensor(flat))
+            let bound = parameters.tracked()
+            let error = model(Variable(x), parameters: bound) - Variable(y)
+            let objective = (error * error).mean()
+            return (objective.value.scalar, ParameterSet.gradients(of: objective, wrt: bound).flattened().scalars)
+        }
+        var optimizer = LBFGS()
+        optimizer.maxIterations = 300
+        let result = optimizer.minimize(from: initial.flattened().scalars, loss)
+        #expect(result.value < 1e-5, "final MSE \(result.value) after \(result.iterations) iterations")
+        #expect(initial.unflattened(initial.flattened()).tensors.mapValues(\.scalars) == initial.tensors.mapValues(\.scalars))
+    }
+}

@@ -93,6 +93,10 @@ VM_CLONES void vm_tanh_f32(const float *in, float *out, size_t count) {
     for (size_t i = 0; i < count; i++) out[i] = vm_tanh(in[i]);
 }
 
+VM_CLONES void vm_tanh_inplace_f32(float *data, size_t count) {
+    for (size_t i = 0; i < count; i++) data[i] = vm_tanh(data[i]);
+}
+
 VM_CLONES void vm_erf_f32(const float *in, float *out, size_t count) {
     for (size_t i = 0; i < count; i++) out[i] = vm_erf(in[i]);
 }

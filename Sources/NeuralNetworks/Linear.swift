@@ -20,11 +20,22 @@ public struct Linear<Scalar: TensorScalar>: Layer {
     }
 
     public func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar> {
+        callAsFunction(input, parameters: parameters, activation: .identity)
+    }
+
+    /// activation(x Wᵀ + b); tanh after a biased layer runs as one fused operation.
+    public func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>,
+                               activation: Activation) -> Variable<Scalar> {
         precondition(input.shape.last == inputs, "Linear(\(inputs)→\(outputs)) given input \(input.shape)")
         let leading = Array(input.shape.dropLast())
         let rows = input.reshaped([-1, inputs])
         let weight = parameters["weight"].transposed
-        let output = useBias ? Variable.affine(rows, weight, parameters["bias"]) : Variable.matmul(rows, weight)
+        let output: Variable<Scalar>
+        switch (useBias, activation) {
+        case (true, .tanh): output = Variable.affineTanh(rows, weight, parameters["bias"])
+        case (true, _): output = activation(Variable.affine(rows, weight, parameters["bias"]))
+        case (false, _): output = activation(Variable.matmul(rows, weight))
+        }
         return output.reshaped(leading + [outputs])
     }
 }

@@ -41,8 +41,8 @@ public struct MLP<Scalar: TensorScalar>: Architecture {
         let layers = self.layers
         var x = input
         for (index, layer) in layers.enumerated() {
-            x = layer(x, parameters: parameters.scope("layers.\(index)"))
-            if index < layers.count - 1 { x = configuration.activation(x) }
+            let activation = index < layers.count - 1 ? configuration.activation : .identity
+            x = layer(x, parameters: parameters.scope("layers.\(index)"), activation: activation)
         }
         return x
     }

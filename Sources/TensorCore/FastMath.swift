@@ -33,6 +33,17 @@ extension Tensor {
         }
     }
 
+    /// tanh applied in place (the buffer is copied first unless this tensor owns it alone).
+    public mutating func formTanh() {
+        withUnsafeMutableBufferPointer { buffer in
+            if Scalar.self == Float.self {
+                buffer.withMemoryRebound(to: Float.self) { vm_tanh_inplace_f32($0.baseAddress, $0.count) }
+            } else {
+                for index in buffer.indices { buffer[index] = Scalar.tanh(buffer[index]) }
+            }
+        }
+    }
+
     /// `zip` of two same-shaped tensors, with a vectorised kernel for `Float`.
     func zipFast(_ other: Tensor,
                  float kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,

@@ -57,6 +57,7 @@ struct PrimitiveGradientTests {
         Case("batched matmul (broadcast)", [[2, 3, 4], [4, 5]]) { V.matmul($0[0].tanh(), $0[1]) * $0[0].sum() },
         Case("matmul of transposed views", [[4, 3], [2, 4]]) { V.matmul($0[0].transposed, $0[1].transposed).sin() },
         Case("affine (bias in gemm, transposed weight)", [[5, 3], [2, 3], [2]]) { V.affine($0[0], $0[1].transposed, $0[2]).tanh() },
+        Case("affineTanh (fused)", [[5, 3], [2, 3], [2]]) { V.affineTanh($0[0], $0[1].transposed, $0[2]) },
         Case("conv1d zeros, stride 2", [[2, 2, 9], [3, 2, 3]]) { V.conv1d($0[0], weight: $0[1], stride: 2, padding: 1).tanh() },
         Case("conv1d circular, depthwise", [[1, 4, 8], [8, 1, 5]]) {
             V.conv1d($0[0], weight: $0[1], padding: 2, paddingMode: .circular, groups: 4).tanh()

@@ -9,6 +9,9 @@
 void vm_exp_f32(const float *in, float *out, size_t count);
 /// out[i] = tanh(in[i]).
 void vm_tanh_f32(const float *in, float *out, size_t count);
+/// data[i] = tanh(data[i]) in place (a separate function: the two-pointer loop falls back to
+/// scalar code when the pointers alias).
+void vm_tanh_inplace_f32(float *data, size_t count);
 /// out[i] = erf(in[i]).
 void vm_erf_f32(const float *in, float *out, size_t count);
 /// out[i] = GELU(in[i]) = in[i] Φ(in[i]).

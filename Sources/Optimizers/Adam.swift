@@ -81,9 +81,13 @@ public struct Adam<Scalar: TensorScalar>: Sendable {
             func rebound<T>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
                 UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Float.self)
             }
-            vm_adam_step_f32(rebound(p), UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), rebound(m), rebound(v), count,
-                             float(c.beta1), float(c.beta2), float(c.epsilon), float(c.stepSize), float(c.secondCorrection),
-                             float(c.shrink), float(c.gradientDecay))
+            nonisolated(unsafe) let (pf, gf, mf, vf) = (rebound(p), UnsafeRawPointer(g).assumingMemoryBound(to: Float.self),
+                                                        rebound(m), rebound(v))
+            let constants = [c.beta1, c.beta2, c.epsilon, c.stepSize, c.secondCorrection, c.shrink, c.gradientDecay].map(float)
+            ElementwiseParallelism.forEachChunk(count) { start, length in
+                vm_adam_step_f32(pf + start, gf + start, mf + start, vf + start, length, constants[0], constants[1],
+                                 constants[2], constants[3], constants[4], constants[5], constants[6])
+            }
             return
         }
         for i in 0..<count {

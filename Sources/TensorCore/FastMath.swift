@@ -8,12 +8,14 @@ enum FastMath {
     enum Kernel { case exp, tanh, erf, gelu }
 
     static func apply(_ kernel: Kernel, _ input: UnsafeBufferPointer<Float>, _ output: UnsafeMutableBufferPointer<Float>) {
-        let (source, target, count) = (input.baseAddress!, output.baseAddress!, input.count)
-        switch kernel {
-        case .exp: vm_exp_f32(source, target, count)
-        case .tanh: vm_tanh_f32(source, target, count)
-        case .erf: vm_erf_f32(source, target, count)
-        case .gelu: vm_gelu_f32(source, target, count)
+        nonisolated(unsafe) let (source, target) = (input.baseAddress!, output.baseAddress!)
+        ElementwiseParallelism.forEachChunk(input.count) { start, count in
+            switch kernel {
+            case .exp: vm_exp_f32(source + start, target + start, count)
+            case .tanh: vm_tanh_f32(source + start, target + start, count)
+            case .erf: vm_erf_f32(source + start, target + start, count)
+            case .gelu: vm_gelu_f32(source + start, target + start, count)
+            }
         }
     }
 }
@@ -37,7 +39,10 @@ extension Tensor {
     public mutating func formTanh() {
         withUnsafeMutableBufferPointer { buffer in
             if Scalar.self == Float.self {
-                buffer.withMemoryRebound(to: Float.self) { vm_tanh_inplace_f32($0.baseAddress, $0.count) }
+                buffer.withMemoryRebound(to: Float.self) { floats in
+                    nonisolated(unsafe) let data = floats.baseAddress!
+                    ElementwiseParallelism.forEachChunk(floats.count) { vm_tanh_inplace_f32(data + $0, $1) }
+                }
             } else {
                 for index in buffer.indices { buffer[index] = Scalar.tanh(buffer[index]) }
             }
@@ -46,14 +51,17 @@ extension Tensor {
 
     /// `zip` of two same-shaped tensors, with a vectorised kernel for `Float`.
     func zipFast(_ other: Tensor,
-                 float kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
+                 float kernel: @escaping @Sendable (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
                  _ general: (Scalar, Scalar) -> Scalar) -> Tensor {
         guard Scalar.self == Float.self, shape == other.shape, count > 0 else { return Tensor.zip(self, other, general) }
         let (a, b) = (contiguous(), other.contiguous())
         return Tensor(shape: shape) { output in
             (a.storage.base + a.offset).withMemoryRebound(to: Float.self, capacity: a.count) { x in
                 (b.storage.base + b.offset).withMemoryRebound(to: Float.self, capacity: b.count) { y in
-                    output.withMemoryRebound(to: Float.self) { kernel(x, y, $0.baseAddress!, $0.count) }
+                    output.withMemoryRebound(to: Float.self) { result in
+                        nonisolated(unsafe) let (x, y, z) = (x, y, result.baseAddress!)
+                        ElementwiseParallelism.forEachChunk(result.count) { kernel(x + $0, y + $0, z + $0, $1) }
+                    }
                 }
             }
         }

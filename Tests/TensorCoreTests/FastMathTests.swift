@@ -56,3 +56,21 @@ extension FastMathTests {
         #expect(worst < 2e-6, "worst error \(worst)")
     }
 }
+
+extension FastMathTests {
+    /// Large tensors are split across threads (when BLAS has more than one); every chunk,
+    /// including a short last one, must be computed.
+    @Test func largeTensorsAreComputedCompletely() {
+        let count = 200_003
+        let x = Tensor<Float>((0..<count).map { Float($0 % 1000) / 100 - 5 })
+        let values = x.tanh().scalars
+        var inPlace = x
+        inPlace.formTanh()
+        let reference = x.scalars.map { Foundation.tanh(Double($0)) }
+        #expect(zip(values, reference).allSatisfy { Swift.abs(Double($0) - $1) < 1e-6 })
+        #expect(inPlace.scalars == values)
+        let g = Tensor<Float>(repeating: 2, shape: [count])
+        let backward = Tensor.tanhBackward(gradient: g, output: x.tanh()).scalars
+        #expect(zip(backward, reference).allSatisfy { Swift.abs(Double($0) - 2 * (1 - $1 * $1)) < 1e-5 })
+    }
+}

@@ -81,7 +81,8 @@ let package = Package(
                     dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators", "ModelStore", "TestSupport"]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CHDF5", "CNetCDF", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["TensorCore", "Simulation"]),
-        .testTarget(name: "NeuralOperatorsTests", dependencies: ["TensorCore", "NeuralOperators", "TestSupport"]),
+        .testTarget(name: "NeuralOperatorsTests",
+                    dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "NeuralOperators", "ModelStore", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["DatasetIO", "Simulation", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]

@@ -2,12 +2,7 @@ import Autodiff
 import TensorCore
 
 /// A layer is a plain description (sizes, options); its parameters are passed in explicitly.
-public protocol Layer: Sendable {
-    associatedtype Scalar: TensorScalar
-
-    /// Fresh parameters, named relative to this layer.
-    func initialParameters(using generator: inout RandomGenerator) -> ParameterSet<Scalar>
-
+public protocol Layer: ParameterizedModel {
     /// The forward pass.
     func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar>
 }
@@ -17,7 +12,17 @@ extension Layer {
     public func callAsFunction(_ input: Tensor<Scalar>, parameters: ParameterSet<Scalar>) -> Tensor<Scalar> {
         withoutRecording { self(Variable(input), parameters: parameters.constants()).value }
     }
+}
 
+/// Anything with explicit parameters: layers, and models with several inputs.
+public protocol ParameterizedModel: Sendable {
+    associatedtype Scalar: TensorScalar
+
+    /// Fresh parameters, named relative to this model.
+    func initialParameters(using generator: inout RandomGenerator) -> ParameterSet<Scalar>
+}
+
+extension ParameterizedModel {
     /// Parameter shapes by name, for validating checkpoints.
     public func parameterShapes() -> [String: [Int]] {
         var generator = RandomGenerator(seed: 0)
@@ -26,7 +31,7 @@ extension Layer {
 }
 
 /// A model that can be saved and rebuilt: an architecture id plus a typed configuration.
-public protocol Architecture: Layer {
+public protocol Architecture: ParameterizedModel {
     associatedtype Configuration: Codable & Sendable & Equatable
 
     /// A stable identifier written into checkpoints, e.g. `mlp`, `fno1d`.

@@ -2,7 +2,7 @@ import Autodiff
 import TensorCore
 
 /// A multilayer perceptron: `Linear` layers with an activation between them (none after the last).
-public struct MLP<Scalar: TensorScalar>: Architecture {
+public struct MLP<Scalar: TensorScalar>: Architecture, Layer {
     public struct Configuration: Codable, Sendable, Equatable {
         /// Widths from input to output, e.g. `[2, 64, 64, 1]`.
         public var sizes: [Int]

@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CHDF5", "CNetCDF", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["TensorCore", "Simulation"]),
         .testTarget(name: "NeuralOperatorsTests",
-                    dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "NeuralOperators", "ModelStore", "TestSupport"]),
+                    dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "NeuralOperators", "Optimizers", "ModelStore",
+                                   "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["DatasetIO", "Simulation", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]

@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ModelStore", targets: ["ModelStore"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,9 +64,14 @@ let package = Package(
         // Layer 5: models on disk.
         .target(name: "ModelStore", dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators"]),
 
+        // Layer 6: training runs and evaluation over simulation files.
+        .target(name: "Training", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "NeuralOperators", "Optimizers",
+                                         "ModelStore", "DatasetIO"],
+                swiftSettings: numericSettings),
+
         // Executable.
         .executableTarget(name: "surrogate", dependencies: [
-            "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "CVectorMath",
+            "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training", "CVectorMath",
             "CHDF5", "CNetCDF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
@@ -85,6 +91,9 @@ let package = Package(
                     dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "NeuralOperators", "Optimizers", "ModelStore",
                                    "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["DatasetIO", "Simulation", "TestSupport"]),
+        .testTarget(name: "TrainingTests",
+                    dependencies: ["TensorCore", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training",
+                                   "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]
 )

@@ -152,6 +152,16 @@ public final class SimulationDataset: @unchecked Sendable {
         }
     }
 
+    /// Length L of the first spatial axis: `x_max − x_min` when the file records them, else
+    /// n·Δx from cell-centred coordinates, else 1.
+    public var domainLength: Double {
+        if let low = attributes["x_min"]?.number, let high = attributes["x_max"]?.number, high > low { return high - low }
+        if let x = coordinates["x"], x.count >= 2, x.last! > x.first! {
+            return (x.last! - x.first!) * Double(x.count) / Double(x.count - 1)
+        }
+        return 1
+    }
+
     /// The sample indices of `split`, with `testFraction` of the samples held out.
     public func samples(in split: DataSplit, testFraction: Double = 0.1) -> Range<Int> {
         let held = Int(Double(sampleCount) * testFraction)

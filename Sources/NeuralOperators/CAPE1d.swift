@@ -9,11 +9,13 @@ import TensorCore
 ///     a_i(λ) = W_{i,2} GELU(W_{i,1} λ + b_{i,1}) + b_{i,2}            i = 0, 1, 2 (length d)
 ///     h      = GELU(Conv_K(u))                                        c → d/2 channels, no bias
 ///     y      = a_0 ⊙ Up₄(K_spec(Pool₄ h)) + a_1 ⊙ P(h) + a_2 ⊙ D(h) + Q(h)
-///     û      = u + LN_x(R(GELU(y)))                                   (additive residual in 1-D)
+///     û      = u + γ ⊙ LN_x(R(GELU(y))) + δ                           (additive residual in 1-D)
 ///
 /// K_spec is a spectral convolution (d/2 → d), P and Q 1×1 convolutions (d/2 → d), D a grouped
 /// convolution of kernel K with groups d/2 (two outputs per input channel, no bias), R a 1×1
-/// projection d → c, and LN_x layer normalisation over space only.
+/// projection d → c, and LN_x layer normalisation over space only. γ and δ (one per field,
+/// initialised to 1 and 0) are the normalisation's affine map; PyTorch's LayerNorm holds one per
+/// grid point, which would tie the module to one resolution, so here they are per field.
 public struct CAPE1d<Scalar: TensorScalar>: Sendable {
     public struct Configuration: Codable, Sendable, Equatable {
         /// Fields of the state (c).
@@ -68,6 +70,8 @@ public struct CAPE1d<Scalar: TensorScalar>: Sendable {
         set.insert(depthwise.initialParameters(using: &generator), prefix: "depthwise")
         set.insert(plain.initialParameters(using: &generator), prefix: "plain")
         set.insert(projection.initialParameters(using: &generator), prefix: "projection")
+        set.insert(ParameterSet(["weight": .ones([configuration.fields, 1]), "bias": .zeros([configuration.fields, 1])]),
+                   prefix: "norm")
         return set
     }
 
@@ -96,6 +100,7 @@ public struct CAPE1d<Scalar: TensorScalar>: Sendable {
         y = y + a[2] * depthwise(h, parameters: parameters.scope("depthwise"))
         y = y + plain(h, parameters: parameters.scope("plain"))
         let correction = projection(y.gelu(), parameters: parameters.scope("projection")).layerNormalized(axes: [2])
-        return state + correction
+        let norm = parameters.scope("norm")
+        return state + correction * norm["weight"] + norm["bias"]
     }
 }

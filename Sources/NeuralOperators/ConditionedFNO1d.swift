@@ -79,6 +79,12 @@ public struct ConditionedFNO1d<Scalar: TensorScalar>: Architecture {
         }
     }
 
+    /// CAPE's estimate û alone, for training the module by itself during warm-up; nil without CAPE.
+    public func capeEstimate(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
+                             parameters: Parameters<Scalar>) -> Variable<Scalar>? {
+        cape?(state, pdeParameters: pdeParameters, parameters: parameters.scope("cape"))
+    }
+
     /// A fully autoregressive rollout of `steps` steps from `initial` `[N, c, X]`:
     /// `[N, steps, c, X]` (the initial frame not included).
     public func rollout(_ initial: Tensor<Scalar>, pdeParameters: Tensor<Scalar>, steps: Int,

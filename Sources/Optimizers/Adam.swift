@@ -35,6 +35,25 @@ public struct Adam<Scalar: TensorScalar>: Sendable {
         Adam(learningRate: learningRate, weightDecay: weightDecay, decoupledWeightDecay: true)
     }
 
+    /// The moment estimates, as `m.<name>` and `v.<name>`, for saving a training run.
+    public var moments: [String: Tensor<Scalar>] {
+        var all = [String: Tensor<Scalar>]()
+        for (name, m) in firstMoments { all["m." + name] = m }
+        for (name, v) in secondMoments { all["v." + name] = v }
+        return all
+    }
+
+    /// Continues a saved run: the step count and the moments written by `moments`.
+    public mutating func restore(step: Int, moments: [String: Tensor<Scalar>]) {
+        self.step = step
+        firstMoments = [:]
+        secondMoments = [:]
+        for (key, tensor) in moments {
+            if key.hasPrefix("m.") { firstMoments[String(key.dropFirst(2))] = tensor }
+            if key.hasPrefix("v.") { secondMoments[String(key.dropFirst(2))] = tensor }
+        }
+    }
+
     /// One update of every parameter that has a gradient.
     public mutating func update(_ parameters: inout ParameterSet<Scalar>, along gradients: ParameterSet<Scalar>) {
         step += 1

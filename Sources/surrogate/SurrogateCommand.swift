@@ -7,7 +7,7 @@ struct SurrogateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "surrogate",
         abstract: "Train learned surrogates of PDE simulations and serve them.",
-        subcommands: [DemoCommand.self, SimulateCommand.self, DataCommand.self, InfoCommand.self, BenchStepsCommand.self])
+        subcommands: [DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, DataCommand.self, InfoCommand.self, BenchStepsCommand.self])
 
     static func main() {
         BLASKernel.selectBestKernel()

@@ -73,8 +73,8 @@ struct CAPETests {
         var generator = RandomGenerator(seed: 1)
         let cape = CAPE1d<Float>(configuration: .init())
         // lift 1·32·5; attention 3·(1·32+32 + 32·64+64); spectral 32·64·16·2; pointwise and plain
-        // 32·64+64 each; depthwise 64·1·5; projection 64·1+1.
-        let expected = 160 + 3 * (64 + 2048 + 64) + 65_536 + 2 * (2048 + 64) + 320 + 65
+        // 32·64+64 each; depthwise 64·1·5; projection 64·1+1; normalisation gain and shift 1+1.
+        let expected = 160 + 3 * (64 + 2048 + 64) + 65_536 + 2 * (2048 + 64) + 320 + 65 + 2
         #expect(cape.initialParameters(using: &generator).scalarCount == expected)
     }
 }

@@ -1,0 +1,91 @@
+import DatasetIO
+import Foundation
+import ModelStore
+import NeuralNetworks
+import NeuralOperators
+import TensorCore
+
+/// A trained autoregressive model applied to PDEBench files: fully autoregressive rollouts from
+/// each trajectory's first frame, scored with the PDEBench metrics per file (one parameter
+/// value per file), at the resolution the model was trained on.
+public struct RolloutEvaluation {
+    /// One file's scores.
+    public struct Row: Codable, Sendable {
+        public var file: String
+        public var parameters: [String: Double]
+        /// Whether the file's parameter values were among the training files'.
+        public var seen: Bool
+        public var samples: Int
+        public var rmse, nRMSE, cRMSE, bRMSE, maxError, fRMSELow, fRMSEMid, fRMSEHigh: Double
+    }
+
+    public let model: ConditionedFNO1d<Float>
+    public let parameters: ParameterSet<Float>
+    public let metadata: [String: String]
+    public var timeStride: Int { metadata["time_stride"].flatMap(Int.init) ?? 1 }
+    public var spaceStride: Int { metadata["space_stride"].flatMap(Int.init) ?? 1 }
+    public var parameterNames: [String] { metadata["parameter_names"]?.split(separator: ",").map(String.init) ?? [] }
+
+    public init(modelDirectory: String) throws {
+        (model, parameters, metadata) = try ModelCheckpoint.load(ConditionedFNO1d<Float>.self,
+                                                                 from: URL(fileURLWithPath: modelDirectory))
+    }
+
+    /// Rollouts `[N, T − 1, c, X]` of `fields` `[N, T, c, X]` from their first frames, in batches.
+    public static func rollout(model: ConditionedFNO1d<Float>, parameters: ParameterSet<Float>, fields: Tensor<Float>,
+                               pdeParameters: Tensor<Float>, batchSize: Int = 64) -> Tensor<Float> {
+        let (count, steps) = (fields.shape[0], fields.shape[1] - 1)
+        let parts = stride(from: 0, to: count, by: batchSize).map { start in
+            let range = start..<min(start + batchSize, count)
+            return model.rollout(fields.sliced(axis: 0, range).sliced(axis: 1, 0..<1).squeezed(axis: 1),
+                                 pdeParameters: pdeParameters.sliced(axis: 0, range), steps: steps, parameters: parameters)
+        }
+        return Tensor.concatenate(parts, axis: 0)
+    }
+
+    /// Scores the model on `split` of the file at `path`; also returns truth and prediction
+    /// `[N, T − 1, c, X]` for pictures.
+    public func evaluate(path: String, split: DataSplit = .all) throws -> (row: Row, truth: Tensor<Float>, prediction: Tensor<Float>) {
+        let file = try SimulationDataset(path: path)
+        let names = file.parameters.map(\.name)
+        guard names == parameterNames else {
+            throw TrainingError.incompatibleData(path: path, reason: "has parameters \(names); the model was trained on \(parameterNames)")
+        }
+        let range = file.samples(in: split)
+        guard !range.isEmpty else { throw TrainingError.incompatibleData(path: path, reason: "has no samples in the \(split) split") }
+        let fields = try file.read(samples: range, timeStride: timeStride, spaceStride: spaceStride)
+        let config = model.configuration
+        guard fields.shape[2] == config.fields, fields.shape[1] >= 2 else {
+            throw TrainingError.incompatibleData(path: path, reason: "trajectories \(Array(fields.shape.dropFirst())) do not fit a model of "
+                + "\(config.fields) field(s)")
+        }
+        if config.conditioning == .cape, fields.shape[3] % (config.cape?.pool ?? 1) != 0 {
+            throw TrainingError.incompatibleData(path: path, reason: "\(fields.shape[3]) points is not a multiple of CAPE's pooling factor")
+        }
+        let values = file.parameters.map(\.value)
+        let lambda = Tensor<Float>(shape: [1, values.count], scalars: values.map(Float.init)).expanded(to: [range.count, values.count])
+        let prediction = Self.rollout(model: model, parameters: parameters, fields: fields, pdeParameters: lambda.copied())
+        let truth = fields.sliced(axis: 1, 1..<fields.shape[1]).copied()
+        let metrics = PDEBenchMetrics(prediction: prediction, truth: truth, domainLength: file.domainLength)
+        let trained = metadata["trained_parameters"]?.split(separator: ";").map { $0.split(separator: ",").compactMap { Double($0) } } ?? []
+        let row = Row(file: URL(fileURLWithPath: path).lastPathComponent,
+                      parameters: Dictionary(uniqueKeysWithValues: file.parameters.map { ($0.name, $0.value) }),
+                      seen: trained.contains(values), samples: range.count, rmse: metrics.rmse, nRMSE: metrics.nRMSE,
+                      cRMSE: metrics.cRMSE, bRMSE: metrics.bRMSE, maxError: metrics.maxError,
+                      fRMSELow: metrics.fRMSELow, fRMSEMid: metrics.fRMSEMid, fRMSEHigh: metrics.fRMSEHigh)
+        return (row, truth, prediction)
+    }
+
+    /// The rows as a Markdown table.
+    public static func markdown(_ rows: [Row]) -> String {
+        var lines = ["| file | parameters | seen | samples | nRMSE | RMSE | cRMSE | bRMSE | max error | fRMSE low | fRMSE mid | fRMSE high |",
+                     "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        for row in rows {
+            let parameters = row.parameters.keys.sorted().map { "\($0) = \(row.parameters[$0]!)" }.joined(separator: ", ")
+            lines.append(String(format: "| %@ | %@ | %@ | %d | %.4f | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e |",
+                                row.file, parameters, row.seen ? "yes" : "no", row.samples, row.nRMSE, row.rmse, row.cRMSE,
+                                row.bRMSE, row.maxError, row.fRMSELow, row.fRMSEMid, row.fRMSEHigh))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -8,7 +8,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench fuzz deps venv build clean
+.PHONY: run test bench fuzz deps venv build clean reproduce-cape
 
 ## Debian packages the build links against.
 deps:
@@ -47,6 +47,11 @@ bench: deps venv
 	    $(BENCH_VENV)/bin/pip install -q --disable-pip-version-check numpy torch && touch $(BENCH_VENV)/.installed; }
 	Benchmarks/training_steps.sh
 	Benchmarks/read_throughput.sh
+
+## The CAPE reproduction (advection and Burgers; about 1 h 30 min on 2 cores): data, training
+## of four models per PDE, evaluation on unseen parameters, tables in Benchmarks/results/.
+reproduce-cape: deps
+	Benchmarks/cape/reproduce.sh all
 
 ## Fuzz the HDF5 reader with libFuzzer for FUZZ_SECONDS (default 120) from a corpus of valid
 ## files, then replay every crash: any fault outside libhdf5 fails the target; faults inside

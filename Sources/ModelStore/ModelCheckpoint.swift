@@ -60,6 +60,15 @@ public enum ModelCheckpoint {
         try AtomicFile.write(try encoder.encode(manifest), to: directory.appendingPathComponent(manifestName))
     }
 
+    /// The architecture id recorded in `directory`'s manifest, to choose the type to load.
+    public static func architecture(in directory: URL) throws -> String {
+        let path = directory.appendingPathComponent(manifestName).path
+        guard let data = FileManager.default.contents(atPath: path) else { throw ModelStoreError.missingFile(path: path) }
+        do { return try JSONDecoder().decode(ManifestHeader.self, from: data).architecture } catch {
+            throw ModelStoreError.malformed(path: path, reason: describe(error))
+        }
+    }
+
     /// Reads a model of type `Model` from `directory`, verifying it completely.
     public static func load<Model: Architecture>(_ type: Model.Type, from directory: URL) throws
         -> (model: Model, parameters: ParameterSet<Model.Scalar>, metadata: [String: String]) {

@@ -9,7 +9,7 @@ import TensorCore
 ///     y = Q₂ σ(Q₁ h_L)                       projection through `projectionWidth` channels
 ///
 /// σ is GELU and is skipped after the last Fourier layer.
-public struct FNO1d<Scalar: TensorScalar>: Architecture, Layer {
+public struct FNO1d<Scalar: TensorScalar>: ChannelOperator1d {
     public struct Configuration: Codable, Sendable, Equatable {
         public var inputChannels: Int
         public var outputChannels: Int
@@ -33,6 +33,12 @@ public struct FNO1d<Scalar: TensorScalar>: Architecture, Layer {
     }
 
     public static var architectureID: String { "fno1d" }
+
+    public static func configuration(_ configuration: Configuration, inputs: Int, outputs: Int) -> Configuration {
+        var result = configuration
+        (result.inputChannels, result.outputChannels) = (inputs, outputs)
+        return result
+    }
     public let configuration: Configuration
 
     public init(configuration: Configuration) {

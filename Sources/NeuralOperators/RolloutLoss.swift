@@ -2,38 +2,33 @@ import Autodiff
 import NeuralNetworks
 import TensorCore
 
+/// How `RolloutLoss` chooses the frames fed back during a training rollout.
+public enum RolloutFeeding: Sendable, Equatable {
+    /// The curriculum's T_AR at the given epoch.
+    case curriculum(CurriculumSchedule, epoch: Int)
+    /// Always the true frame (pure teacher forcing).
+    case teacherForcing
+    /// Always the model's own prediction (pure autoregressive).
+    case autoregressive
+}
+
 /// The training objective of autoregressive neural solvers (METHODS.md §1.3): the relative L2
 /// error ‖p − y‖₂/‖y‖₂ per sample (batch mean), summed over the rollout steps, plus CAPE's
 /// auxiliary loss α·Σ_t relL2(û_t, y_t) on its own estimate. Which frame is fed to step t+1 is
 /// the model's prediction for the first T_AR steps and the true frame afterwards (the curriculum);
 /// gradients flow through the whole rollout.
-public struct RolloutLoss<Scalar: TensorScalar>: Sendable {
-    /// How the fed-back frames are chosen.
-    public enum Feeding: Sendable, Equatable {
-        /// The curriculum's T_AR at the given epoch.
-        case curriculum(CurriculumSchedule, epoch: Int)
-        /// Always the true frame (pure teacher forcing).
-        case teacherForcing
-        /// Always the model's own prediction (pure autoregressive).
-        case autoregressive
-    }
+public struct RolloutLoss<Base: ChannelOperator1d>: Sendable {
+    public typealias Scalar = Base.Scalar
+    public typealias Feeding = RolloutFeeding
 
-    public var model: ConditionedFNO1d<Scalar>
+    public var model: ConditionedOperator1d<Base>
     /// α of the auxiliary CAPE loss (5.7e-5 in the 1-D configurations).
     public var auxiliaryWeight: Scalar
     /// Standard deviation of the Gaussian noise added to the first input frame.
     public var inputNoise: Scalar
 
-    public init(model: ConditionedFNO1d<Scalar>, auxiliaryWeight: Scalar = 5.7e-5, inputNoise: Scalar = 1e-3) {
+    public init(model: ConditionedOperator1d<Base>, auxiliaryWeight: Scalar = 5.7e-5, inputNoise: Scalar = 1e-3) {
         (self.model, self.auxiliaryWeight, self.inputNoise) = (model, auxiliaryWeight, inputNoise)
-    }
-
-    /// relL2 per sample, averaged over the batch.
-    public static func relativeError(_ prediction: Variable<Scalar>, _ truth: Variable<Scalar>) -> Variable<Scalar> {
-        let axes = Array(1..<truth.rank)
-        let error = ((prediction - truth) * (prediction - truth)).sum(axes: axes).sqrt()
-        let norm = (truth * truth).sum(axes: axes).sqrt() + Scalar(1e-12)
-        return (error / norm).mean()
     }
 
     /// The losses of one batch of trajectories `[B, T + 1, c, X]` (frame 0 is the input) with
@@ -57,8 +52,8 @@ public struct RolloutLoss<Scalar: TensorScalar>: Sendable {
         for t in 1...steps {
             let truth = Variable(frame(t))
             let (next, estimate) = model.step(state, pdeParameters: lambda, parameters: parameters)
-            rollout = rollout + Self.relativeError(next, truth)
-            if let estimate { auxiliary = auxiliary + Self.relativeError(estimate, truth) * auxiliaryWeight }
+            rollout = rollout + relativeL2Error(next, truth)
+            if let estimate { auxiliary = auxiliary + relativeL2Error(estimate, truth) * auxiliaryWeight }
             state = t <= autoregressiveSteps ? next : truth
         }
         return (rollout, auxiliary)

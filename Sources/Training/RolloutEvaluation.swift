@@ -8,18 +8,10 @@ import TensorCore
 /// A trained autoregressive model applied to PDEBench files: fully autoregressive rollouts from
 /// each trajectory's first frame, scored with the PDEBench metrics per file (one parameter
 /// value per file), at the resolution the model was trained on.
-public struct RolloutEvaluation {
-    /// One file's scores.
-    public struct Row: Codable, Sendable {
-        public var file: String
-        public var parameters: [String: Double]
-        /// Whether the file's parameter values were among the training files'.
-        public var seen: Bool
-        public var samples: Int
-        public var rmse, nRMSE, cRMSE, bRMSE, maxError, fRMSELow, fRMSEMid, fRMSEHigh: Double
-    }
+public struct RolloutEvaluation<Base: ChannelOperator1d> where Base.Scalar == Float {
+    public typealias Row = EvaluationRow
 
-    public let model: ConditionedFNO1d<Float>
+    public let model: ConditionedOperator1d<Base>
     public let parameters: ParameterSet<Float>
     public let metadata: [String: String]
     public var timeStride: Int { metadata["time_stride"].flatMap(Int.init) ?? 1 }
@@ -27,12 +19,12 @@ public struct RolloutEvaluation {
     public var parameterNames: [String] { metadata["parameter_names"]?.split(separator: ",").map(String.init) ?? [] }
 
     public init(modelDirectory: String) throws {
-        (model, parameters, metadata) = try ModelCheckpoint.load(ConditionedFNO1d<Float>.self,
+        (model, parameters, metadata) = try ModelCheckpoint.load(ConditionedOperator1d<Base>.self,
                                                                  from: URL(fileURLWithPath: modelDirectory))
     }
 
     /// Rollouts `[N, T − 1, c, X]` of `fields` `[N, T, c, X]` from their first frames, in batches.
-    public static func rollout(model: ConditionedFNO1d<Float>, parameters: ParameterSet<Float>, fields: Tensor<Float>,
+    public static func rollout(model: ConditionedOperator1d<Base>, parameters: ParameterSet<Float>, fields: Tensor<Float>,
                                pdeParameters: Tensor<Float>, batchSize: Int = 64) -> Tensor<Float> {
         let (count, steps) = (fields.shape[0], fields.shape[1] - 1)
         let parts = stride(from: 0, to: count, by: batchSize).map { start in
@@ -74,18 +66,5 @@ public struct RolloutEvaluation {
                       cRMSE: metrics.cRMSE, bRMSE: metrics.bRMSE, maxError: metrics.maxError,
                       fRMSELow: metrics.fRMSELow, fRMSEMid: metrics.fRMSEMid, fRMSEHigh: metrics.fRMSEHigh)
         return (row, truth, prediction)
-    }
-
-    /// The rows as a Markdown table.
-    public static func markdown(_ rows: [Row]) -> String {
-        var lines = ["| file | parameters | seen | samples | nRMSE | RMSE | cRMSE | bRMSE | max error | fRMSE low | fRMSE mid | fRMSE high |",
-                     "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-        for row in rows {
-            let parameters = row.parameters.keys.sorted().map { "\($0) = \(row.parameters[$0]!)" }.joined(separator: ", ")
-            lines.append(String(format: "| %@ | %@ | %@ | %d | %.4f | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e |",
-                                row.file, parameters, row.seen ? "yes" : "no", row.samples, row.nRMSE, row.rmse, row.cRMSE,
-                                row.bRMSE, row.maxError, row.fRMSELow, row.fRMSEMid, row.fRMSEHigh))
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

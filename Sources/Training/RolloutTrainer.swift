@@ -6,7 +6,7 @@ import NeuralOperators
 import Optimizers
 import TensorCore
 
-/// Trains an autoregressive `ConditionedFNO1d` on a `TrajectoryCorpus` with CAPE's recipe
+/// Trains an autoregressive `ConditionedOperator1d` (FNO or any `TrainableOperator1d` base) on a `TrajectoryCorpus` with CAPE's recipe
 /// (METHODS.md §1.3): warm-up epochs that train the CAPE module alone on its auxiliary loss with
 /// its own Adam, then joint training on the rollout loss with the chosen feeding (curriculum,
 /// pure teacher forcing or pure autoregressive), Adam with weight decay and StepLR.
@@ -15,10 +15,10 @@ import TensorCore
 /// are written atomically into the output folder; `resume()` continues from the state, and the
 /// result equals an uninterrupted run with the same seed. Shuffling and input noise of epoch e
 /// come from a generator seeded by (seed, e), so they do not depend on where a run resumed.
-public final class RolloutTrainer {
+public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar == Float {
     public let configuration: TrainingConfiguration
     public let corpus: TrajectoryCorpus
-    public let model: ConditionedFNO1d<Float>
+    public let model: ConditionedOperator1d<Base>
     public private(set) var parameters: ParameterSet<Float>
     public private(set) var history: [EpochRecord] = []
     private var optimizer: Adam<Float>
@@ -32,9 +32,9 @@ public final class RolloutTrainer {
         let m = configuration.model
         let cape = CAPE1d<Float>.Configuration(fields: corpus.channels, parameters: corpus.parameterNames.count,
                                                width: m.capeWidth, modes: m.capeModes)
-        model = ConditionedFNO1d(configuration: .init(fields: corpus.channels, parameters: corpus.parameterNames.count,
-                                                      conditioning: m.conditioning, width: m.width, modes: m.modes,
-                                                      layers: m.layers, cape: m.conditioning == .cape ? cape : nil))
+        model = ConditionedOperator1d(configuration: .init(fields: corpus.channels, parameters: corpus.parameterNames.count,
+                                                           conditioning: m.conditioning, base: Base.configuration(from: m),
+                                                           cape: m.conditioning == .cape ? cape : nil))
         var generator = RandomGenerator(seed: configuration.training.seed)
         parameters = model.initialParameters(using: &generator)
         optimizer = Adam(learningRate: Float(configuration.training.learningRate),
@@ -84,7 +84,7 @@ public final class RolloutTrainer {
                           generator: inout RandomGenerator) throws -> (Double, String) {
         let training = configuration.training
         let steps = corpus.frames - 1
-        let feeding: RolloutLoss<Float>.Feeding
+        let feeding: RolloutFeeding
         switch training.feeding {
         case .curriculum: feeding = .curriculum(CurriculumSchedule(epochs: training.epochs, warmupEpochs: configuration.warmupEpochs,
                                                                    steps: steps), epoch: epoch)
@@ -152,14 +152,14 @@ public final class RolloutTrainer {
         let noise = Tensor<Float>.randomNormal(inputs.shape, standardDeviation: Float(configuration.training.inputNoise), using: &generator)
         let repeated = lambda.unsqueezed(axis: 1).expanded(to: [batch, frames - 1, lambda.shape[1]]).reshaped([pairs, lambda.shape[1]])
         let estimate = model.capeEstimate(Variable(inputs + noise), pdeParameters: Variable(repeated), parameters: bound)!
-        return RolloutLoss<Float>.relativeError(estimate, Variable(targets))
+        return relativeL2Error(estimate, Variable(targets))
     }
 
     /// nRMSE of fully autoregressive rollouts of the validation trajectories (NaN without any).
     public func validationError() -> Double {
         let split = corpus.validation
         guard split.count > 0 else { return .nan }
-        let prediction = RolloutEvaluation.rollout(model: model, parameters: parameters, fields: split.fields,
+        let prediction = RolloutEvaluation<Base>.rollout(model: model, parameters: parameters, fields: split.fields,
                                                    pdeParameters: split.parameters)
         return PDEBenchMetrics(prediction: prediction, truth: split.fields.sliced(axis: 1, 1..<corpus.frames)).nRMSE
     }

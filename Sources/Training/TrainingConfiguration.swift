@@ -43,9 +43,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     }
 
     public struct Model: Codable, Sendable, Equatable {
-        /// Only "fno1d" so far.
+        /// The base operator: a name of `OperatorRegistry.names`.
         public var architecture = "fno1d"
-        public var conditioning: ConditionedFNO1d<Float>.Conditioning = .cape
+        public var conditioning = ParameterConditioning.cape
         public var width = 20
         public var modes = 12
         public var layers = 4
@@ -162,8 +162,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         for file in data.files where !FileManager.default.fileExists(atPath: file) {
             throw fail("data file \(file) does not exist")
         }
-        guard model.architecture == "fno1d" else {
-            throw fail("unknown model.architecture '\(model.architecture)' (known: fno1d)")
+        guard OperatorRegistry.names.contains(model.architecture) else {
+            throw fail("unknown model.architecture '\(model.architecture)' (known: \(OperatorRegistry.names.joined(separator: ", ")))")
         }
         guard data.timeStride >= 1, data.spaceStride >= 1 else { throw fail("data.timeStride and data.spaceStride must be ≥ 1") }
         guard (0..<1).contains(data.validationFraction) else { throw fail("data.validationFraction must be in [0, 1)") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DatasetIO
 import Foundation
 import ModelStore
+import TensorCore
 import Training
 
 extension DataSplit: ExpressibleByArgument {}
@@ -28,10 +29,13 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation = try RolloutEvaluation(modelDirectory: model)
-        var rows = [RolloutEvaluation.Row]()
+        let architecture = try ModelCheckpoint.architecture(in: URL(fileURLWithPath: model))
+        guard let evaluate = try OperatorRegistry.visit(architecture, Loader(directory: model)) else {
+            throw CommandFailure("\(model): architecture '\(architecture)' is not an autoregressive rollout model")
+        }
+        var rows = [EvaluationRow]()
         for path in data {
-            let (row, truth, prediction) = try evaluation.evaluate(path: path, split: split)
+            let (row, truth, prediction) = try evaluate(path, split)
             rows.append(row)
             if let pictures {
                 let figure = SpaceTimeFigure(title: "\(row.file): nRMSE \(String(format: "%.4f", row.nRMSE)) (\(model))",
@@ -41,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
                 try AtomicFile.write(Data(figure.svg.utf8), to: URL(fileURLWithPath: pictures).appendingPathComponent(name))
             }
         }
-        let table = RolloutEvaluation.markdown(rows)
+        let table = EvaluationRow.markdown(rows)
         print(table, terminator: "")
         if let markdown { try AtomicFile.write(Data(table.utf8), to: URL(fileURLWithPath: markdown)) }
         if let json {
@@ -49,5 +53,17 @@ struct EvaluateCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try AtomicFile.write(try encoder.encode(rows), to: URL(fileURLWithPath: json))
         }
+    }
+}
+
+/// Loads the model once and returns its file evaluation, whatever its base operator.
+private struct Loader: OperatorVisitor {
+    let directory: String
+
+    func visit<Base: TrainableOperator1d>(_ base: Base.Type) throws
+        -> (String, DataSplit) throws -> (row: EvaluationRow, truth: Tensor<Float>, prediction: Tensor<Float>)
+        where Base.Scalar == Float {
+        let evaluation = try RolloutEvaluation<Base>(modelDirectory: directory)
+        return { path, split in try evaluation.evaluate(path: path, split: split) }
     }
 }

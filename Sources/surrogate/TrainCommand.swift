@@ -8,15 +8,15 @@ import Training
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a (CAPE-)FNO on PDEBench HDF5 files as described by a JSON configuration.",
+        abstract: "Train a (CAPE-)conditioned neural operator on PDEBench HDF5 files described by a JSON configuration.",
         discussion: """
-        The configuration (see README, "Training"): data.files (each file's PDE parameters come from
-        its attributes), data.timeStride/spaceStride, model.conditioning none|channels|cape,
-        model.width/modes/layers/capeWidth, training.epochs/batchSize/learningRate/weightDecay/
-        stepSize/gamma/warmupEpochs/feeding (curriculum|teacher-forcing|autoregressive)/inputNoise/
-        auxiliaryWeight/seed, and output (the model folder). Relative paths are relative to the
-        configuration file. After every epoch model.json, weights.safetensors and
-        training-state.safetensors are written atomically to the output folder.
+        The configuration (see README, "Training neural operators"): data.files (each file's PDE
+        parameters come from its attributes), data.timeStride/spaceStride, model.architecture,
+        model.conditioning none|channels|cape, model.width/modes/layers/capeWidth, training.epochs/
+        batchSize/learningRate/weightDecay/stepSize/gamma/warmupEpochs/feeding (curriculum|
+        teacher-forcing|autoregressive)/inputNoise/auxiliaryWeight/seed, and output (the model
+        folder). Relative paths are relative to the configuration file. After every epoch
+        model.json, weights.safetensors and training-state.safetensors are written atomically.
         """)
 
     @Option(help: "The JSON training configuration.") var config: String
@@ -31,13 +31,25 @@ struct TrainCommand: ParsableCommand {
         }
         print(BLASInfo.summary)
         let corpus = try TrajectoryCorpus(configuration.data, requireParameters: configuration.model.conditioning != .none)
-        let trainer = RolloutTrainer(configuration: configuration, corpus: corpus)
+        _ = try OperatorRegistry.visit(configuration.model.architecture,
+                                       TrainingRun(configuration: configuration, corpus: corpus, resume: resume))
+    }
+}
+
+/// The training loop for the configured base operator.
+private struct TrainingRun: OperatorVisitor {
+    let configuration: TrainingConfiguration
+    let corpus: TrajectoryCorpus
+    let resume: Bool
+
+    func visit<Base: TrainableOperator1d>(_ base: Base.Type) throws where Base.Scalar == Float {
+        let trainer = RolloutTrainer<Base>(configuration: configuration, corpus: corpus)
         if resume { try trainer.resume() }
         let m = configuration.model, t = configuration.training
         print("data: \(configuration.data.files.count) files, \(corpus.training.count) training and \(corpus.validation.count) "
             + "validation trajectories of \(corpus.frames) frames × \(corpus.points) points; parameters "
             + (corpus.parameterNames.isEmpty ? "none" : corpus.parameterNames.joined(separator: ", ")))
-        print("model: fno1d conditioning \(m.conditioning.rawValue), width \(m.width), \(m.modes) modes, \(m.layers) layers"
+        print("model: \(m.architecture) conditioning \(m.conditioning.rawValue), width \(m.width), \(m.modes) modes, \(m.layers) layers"
             + (m.conditioning == .cape ? ", CAPE d = \(m.capeWidth)" : "") + ", \(trainer.parameters.scalarCount) parameters")
         print("training: \(t.epochs) epochs (\(configuration.warmupEpochs) warm-up), batch \(t.batchSize), lr \(t.learningRate) "
             + "× \(t.gamma) every \(t.stepSize), feeding \(t.feeding.rawValue), seed \(t.seed)")

@@ -12,10 +12,10 @@ struct RolloutEvaluationTests {
         let files = [try TrainingFixtures.advectionFile(beta: 0.5, in: folder), try TrainingFixtures.advectionFile(beta: 2, in: folder)]
         let configuration = try TrainingFixtures.configuration(files: [files[0]], output: folder.appendingPathComponent("model"),
                                                                epochs: 2)
-        let trainer = RolloutTrainer(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
+        let trainer = RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
         try trainer.train()
 
-        let evaluation = try RolloutEvaluation(modelDirectory: configuration.output)
+        let evaluation = try RolloutEvaluation<FNO1d<Float>>(modelDirectory: configuration.output)
         let (row, truth, prediction) = try evaluation.evaluate(path: files[1])
         #expect(row.seen == false && row.samples == 12 && row.parameters == ["beta": 2])
         #expect(try evaluation.evaluate(path: files[0]).row.seen)
@@ -30,7 +30,7 @@ struct RolloutEvaluationTests {
         #expect(row.nRMSE == metrics.nRMSE && row.rmse == metrics.rmse && row.maxError == metrics.maxError)
         #expect(truth.shape == [12, steps, 1, 32])
 
-        let table = RolloutEvaluation.markdown([row])
+        let table = EvaluationRow.markdown([row])
         #expect(table.contains("| advection_2.0.h5 | beta = 2.0 | no | 12 | \(String(format: "%.4f", row.nRMSE)) |"))
 
         let svg = SpaceTimeFigure(title: "a < b", truth: truth, prediction: prediction, samples: [0, 1]).svg
@@ -43,8 +43,8 @@ struct RolloutEvaluationTests {
         let file = try TrainingFixtures.advectionFile(beta: 1, in: folder)
         let other = try TrainingFixtures.advectionFile(beta: 1, in: folder, name: "nu.h5", parameterName: "Nu")
         let configuration = try TrainingFixtures.configuration(files: [file], output: folder.appendingPathComponent("m"), epochs: 2)
-        try RolloutTrainer(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true)).train()
-        let evaluation = try RolloutEvaluation(modelDirectory: configuration.output)
+        try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true)).train()
+        let evaluation = try RolloutEvaluation<FNO1d<Float>>(modelDirectory: configuration.output)
         #expect(throws: TrainingError.incompatibleData(path: other, reason: #"has parameters ["Nu"]; the model was trained on ["beta"]"#)) {
             _ = try evaluation.evaluate(path: other)
         }

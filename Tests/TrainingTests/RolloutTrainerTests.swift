@@ -15,9 +15,9 @@ struct RolloutTrainerTests {
     @Test func sameSeedGivesTheSameModelAndResumingEqualsAnUninterruptedRun() throws {
         let folder = try TrainingFixtures.folder()
         let files = try Self.files(in: folder)
-        func trainer(_ name: String) throws -> RolloutTrainer {
+        func trainer(_ name: String) throws -> RolloutTrainer<FNO1d<Float>> {
             let configuration = try TrainingFixtures.configuration(files: files, output: folder.appendingPathComponent(name))
-            return RolloutTrainer(configuration: configuration,
+            return RolloutTrainer<FNO1d<Float>>(configuration: configuration,
                                   corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
         }
         let straight = try trainer("straight")
@@ -55,14 +55,14 @@ struct RolloutTrainerTests {
         let output = folder.appendingPathComponent("run")
         let configuration = try TrainingFixtures.configuration(files: try Self.files(in: folder), output: output)
         let good = try TrajectoryCorpus(configuration.data, requireParameters: true)
-        try RolloutTrainer(configuration: configuration, corpus: good).train(stopAfter: 1)
+        try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: good).train(stopAfter: 1)
         let model = try Data(contentsOf: output.appendingPathComponent("weights.safetensors"))
         let state = try Data(contentsOf: output.appendingPathComponent("training-state.safetensors"))
 
         // Finite data whose squares overflow Float: the relative error is inf/inf.
         let poisoned = TrajectoryCorpus(training: .init(fields: good.training.fields * 1e30, parameters: good.training.parameters),
                                         validation: good.validation, parameterNames: good.parameterNames)
-        let trainer = RolloutTrainer(configuration: configuration, corpus: poisoned)
+        let trainer = RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: poisoned)
         try trainer.resume()
         #expect(throws: TrainingError.nonFiniteLoss(epoch: 2, batch: 1, lastCheckpointEpoch: 1)) { try trainer.train() }
         #expect(try Data(contentsOf: output.appendingPathComponent("weights.safetensors")) == model)
@@ -76,10 +76,10 @@ struct RolloutTrainerTests {
         let output = folder.appendingPathComponent("run")
         var configuration = try TrainingFixtures.configuration(files: try Self.files(in: folder), output: output)
         let corpus = try TrajectoryCorpus(configuration.data, requireParameters: true)
-        #expect(throws: TrainingError.self) { try RolloutTrainer(configuration: configuration, corpus: corpus).resume() }
-        try RolloutTrainer(configuration: configuration, corpus: corpus).train(stopAfter: 1)
+        #expect(throws: TrainingError.self) { try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: corpus).resume() }
+        try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: corpus).train(stopAfter: 1)
         configuration.training.learningRate *= 2
-        let changed = RolloutTrainer(configuration: configuration, corpus: corpus)
+        let changed = RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: corpus)
         #expect(throws: TrainingError.resumeMismatch(path: output.appendingPathComponent("training-state.safetensors").path,
                                                      reason: "it was written for a different configuration")) {
             try changed.resume()
@@ -93,7 +93,7 @@ struct RolloutTrainerTests {
             var configuration = try TrainingFixtures.configuration(files: files, output: folder.appendingPathComponent(conditioning),
                                                                    epochs: 16, conditioning: conditioning)
             (configuration.model.width, configuration.model.modes, configuration.training.learningRate) = (8, 8, 1e-2)
-            let trainer = RolloutTrainer(configuration: configuration,
+            let trainer = RolloutTrainer<FNO1d<Float>>(configuration: configuration,
                                          corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
             let initial = trainer.validationError()
             try trainer.train()

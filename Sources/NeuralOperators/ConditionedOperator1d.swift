@@ -2,40 +2,58 @@ import Autodiff
 import NeuralNetworks
 import TensorCore
 
+/// How a neural solver learns of the PDE parameters λ (METHODS.md §1.5).
+public enum ParameterConditioning: String, Codable, Sendable, CaseIterable {
+    /// The plain base model, blind to λ.
+    case none
+    /// The "conditional" baseline: λ appended as constant input channels.
+    case channels
+    /// A CAPE module's estimate û from (u, λ) is concatenated to u.
+    case cape
+}
+
+/// A 1-D operator on channels-first fields `[N, C, X]` whose channel counts a wrapper may set.
+public protocol ChannelOperator1d: Architecture, Layer {
+    /// `configuration` with `inputs` input and `outputs` output channels.
+    static func configuration(_ configuration: Configuration, inputs: Int, outputs: Int) -> Configuration
+}
+
+/// The FNO of the CAPE paper's 1-D experiments.
+public typealias ConditionedFNO1d<Scalar: TensorScalar> = ConditionedOperator1d<FNO1d<Scalar>>
+
 /// An autoregressive 1-D neural solver u^k → u^{k+1} for a family of PDEs with parameters λ,
-/// in the three forms CAPE compares (METHODS.md §1.2, §1.5):
+/// wrapping any base operator in the three forms CAPE compares (METHODS.md §1.2, §1.5):
 ///
-/// - `.none`: the plain FNO, blind to λ;
-/// - `.channels`: the "conditional" baseline, λ appended as constant input channels;
-/// - `.cape`: a `CAPE1d` estimate û from (u, λ) is concatenated to u, the FNO maps the 2c
+/// - `.none`: the base alone, c → c channels;
+/// - `.channels`: λ appended as constant input channels, c + p → c;
+/// - `.cape`: a `CAPE1d` estimate û from (u, λ) is concatenated to u, the base maps the 2c
 ///   channels to 2c, and a 1×1 head maps them to c.
-public struct ConditionedFNO1d<Scalar: TensorScalar>: Architecture {
-    public enum Conditioning: String, Codable, Sendable, CaseIterable {
-        case none, channels, cape
-    }
+public struct ConditionedOperator1d<Base: ChannelOperator1d>: Architecture {
+    public typealias Scalar = Base.Scalar
+    public typealias Conditioning = ParameterConditioning
 
     public struct Configuration: Codable, Sendable, Equatable {
         public var fields: Int
         public var parameters: Int
         public var conditioning: Conditioning
-        /// The base FNO's width, modes, layers and projection (its channel counts are derived).
-        public var base: FNO1d<Scalar>.Configuration
+        /// The base model (its channel counts are set from the fields, parameters and conditioning).
+        public var base: Base.Configuration
         /// The CAPE module, for `.cape`.
         public var cape: CAPE1d<Scalar>.Configuration?
 
-        public init(fields: Int = 1, parameters: Int = 1, conditioning: Conditioning, width: Int, modes: Int = 12,
-                    layers: Int = 4, cape: CAPE1d<Scalar>.Configuration? = nil) {
+        public init(fields: Int = 1, parameters: Int = 1, conditioning: Conditioning, base: Base.Configuration,
+                    cape: CAPE1d<Scalar>.Configuration? = nil) {
             self.fields = fields
             self.parameters = parameters
             self.conditioning = conditioning
             let inputs = conditioning == .none ? fields : conditioning == .channels ? fields + parameters : 2 * fields
-            base = .init(inputChannels: inputs, outputChannels: conditioning == .cape ? 2 * fields : fields,
-                         width: width, modes: modes, layers: layers)
+            self.base = Base.configuration(base, inputs: inputs, outputs: conditioning == .cape ? 2 * fields : fields)
             self.cape = conditioning == .cape ? (cape ?? .init(fields: fields, parameters: parameters)) : nil
         }
     }
 
-    public static var architectureID: String { "fno1d-conditioned" }
+    /// `fno1d-conditioned`, `unet1d-conditioned`, …
+    public static var architectureID: String { Base.architectureID + "-conditioned" }
     public let configuration: Configuration
 
     public init(configuration: Configuration) {
@@ -43,7 +61,7 @@ public struct ConditionedFNO1d<Scalar: TensorScalar>: Architecture {
         self.configuration = configuration
     }
 
-    private var base: FNO1d<Scalar> { FNO1d(configuration: configuration.base) }
+    private var base: Base { Base(configuration: configuration.base) }
     private var cape: CAPE1d<Scalar>? { configuration.cape.map { CAPE1d(configuration: $0) } }
     private var head: Conv1d<Scalar> { Conv1d(inputs: 2 * configuration.fields, outputs: configuration.fields, kernel: 1) }
 

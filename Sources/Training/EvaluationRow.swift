@@ -1,0 +1,24 @@
+import Foundation
+
+/// One file's scores from `RolloutEvaluation`: the PDEBench metrics of full rollouts.
+public struct EvaluationRow: Codable, Sendable {
+    public var file: String
+    public var parameters: [String: Double]
+    /// Whether the file's parameter values were among the training files'.
+    public var seen: Bool
+    public var samples: Int
+    public var rmse, nRMSE, cRMSE, bRMSE, maxError, fRMSELow, fRMSEMid, fRMSEHigh: Double
+
+    /// The rows as a Markdown table.
+    public static func markdown(_ rows: [EvaluationRow]) -> String {
+        var lines = ["| file | parameters | seen | samples | nRMSE | RMSE | cRMSE | bRMSE | max error | fRMSE low | fRMSE mid | fRMSE high |",
+                     "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        for row in rows {
+            let parameters = row.parameters.keys.sorted().map { "\($0) = \(row.parameters[$0]!)" }.joined(separator: ", ")
+            lines.append(String(format: "| %@ | %@ | %@ | %d | %.4f | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e |",
+                                row.file, parameters, row.seen ? "yes" : "no", row.samples, row.nRMSE, row.rmse, row.cRMSE,
+                                row.bRMSE, row.maxError, row.fRMSELow, row.fRMSEMid, row.fRMSEHigh))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

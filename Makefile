@@ -39,13 +39,15 @@ test: deps venv
 	swift build -c release --build-tests
 	SURROGATE_PYTHON=$(CURDIR)/$(VENV)/bin/python swift test -c release --skip-build
 
-## Benchmarks against peers in the same run: training steps vs PyTorch CPU (installs torch
-## into .venv-bench), and HDF5 read throughput vs h5py on a generated 1 GB file.
+## Benchmarks against peers in the same run: training steps and CAPE/FNO training epochs vs
+## PyTorch CPU (installs torch into .venv-bench), and HDF5 read throughput vs h5py on a generated
+## 1 GB file.
 bench: deps venv
 	swift build -c release --product surrogate
 	@[ -f $(BENCH_VENV)/.installed ] || { python3 -m venv $(BENCH_VENV) && \
 	    $(BENCH_VENV)/bin/pip install -q --disable-pip-version-check numpy torch && touch $(BENCH_VENV)/.installed; }
 	Benchmarks/training_steps.sh
+	Benchmarks/cape_epoch.sh
 	Benchmarks/read_throughput.sh
 
 ## The CAPE reproduction (advection and Burgers; about 1 h 30 min on 2 cores): data, training

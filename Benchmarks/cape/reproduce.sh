@@ -5,12 +5,14 @@
 # (plain FNO, "conditional" FNO, CAPE-FNO with the curriculum, CAPE-FNO with pure teacher
 # forcing), two at a time on one BLAS thread each, evaluates every model on every test file and
 # writes Benchmarks/results/cape_<pde>.md (tables of rollout nRMSE per parameter value).
-# Runs that finished are kept; interrupted ones resume. JOBS=1 runs one model at a time.
+# Runs that finished are kept; interrupted ones resume. JOBS=1 runs one model at a time;
+# MODELS="cape fno" trains and tabulates a subset.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PDES=${1:-all}
 [ "$PDES" = all ] && PDES="advection burgers"
 JOBS=${JOBS:-2}
+MODELS=${MODELS:-cape fno cape-tf conditional}   # the order they train in
 make --no-print-directory build >/dev/null
 SURROGATE=${SURROGATE:-$(mktemp -d)/surrogate}
 [ -x "$SURROGATE" ] || cp .build/release/surrogate "$SURROGATE"   # a fixed copy: rebuilds cannot change a running reproduction
@@ -31,12 +33,12 @@ train() {  # config name
 
 for pde in $PDES; do
     pids=()
-    for model in fno conditional cape cape-tf; do
+    for model in $MODELS; do
         train "$pde-$model" & pids+=($!)
         if [ ${#pids[@]} -ge "$JOBS" ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
-    for model in fno conditional cape cape-tf; do
+    for model in $MODELS; do
         "$SURROGATE" evaluate "$RUNS/$pde-$model" Benchmarks/data/cape/${pde}_*_test.h5 \
             --json "$RUNS/$pde-$model/evaluation.json" --pictures "$RUNS/$pde-$model/pictures" >/dev/null
     done

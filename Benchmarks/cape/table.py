@@ -6,6 +6,7 @@ import sys
 pde, runs = sys.argv[1], sys.argv[2]
 models = [("fno", "FNO (plain)"), ("conditional", "FNO + λ channels"), ("cape", "CAPE-FNO, curriculum"),
           ("cape-tf", "CAPE-FNO, teacher forcing")]
+models = [(key, label) for key, label in models if os.path.exists(os.path.join(runs, f"{pde}-{key}", "evaluation.json"))]
 rows = {}
 counts = {}
 for key, _ in models:
@@ -38,8 +39,11 @@ for seen, label in [(False, "mean, unseen"), (True, "mean, seen")]:
         print(f"| {label} | | " + " | ".join(f"{m:.4f}" for m in means) + " | |")
 print("\n| model | parameters | vs. plain FNO |\n|---|---|---|")
 for key, label in models:
-    print(f"| {label} | {counts[key]:,} | {100 * (counts[key] / counts['fno'] - 1):+.1f} % |")
-cape_better = all(rows[v]["cape"] < rows[v]["fno"] for v in rows)
-curriculum_better = sum(rows[v]["cape"] for v in rows) < sum(rows[v]["cape-tf"] for v in rows)
-print(f"\nCAPE-FNO below the plain FNO on every value: {'yes' if cape_better else 'no'}; "
-      f"curriculum below pure teacher forcing (mean over values): {'yes' if curriculum_better else 'no'}.")
+    print(f"| {label} | {counts[key]:,} | " + (f"{100 * (counts[key] / counts['fno'] - 1):+.1f} % |" if "fno" in counts else "|"))
+keys = dict(models)
+if "cape" in keys and "fno" in keys:
+    better = all(rows[v]["cape"] < rows[v]["fno"] for v in rows)
+    print(f"\nCAPE-FNO below the plain FNO on every value: {'yes' if better else 'no'}.")
+if "cape" in keys and "cape-tf" in keys:
+    better = sum(rows[v]["cape"] for v in rows) < sum(rows[v]["cape-tf"] for v in rows)
+    print(f"Curriculum below pure teacher forcing (mean over values): {'yes' if better else 'no'}.")

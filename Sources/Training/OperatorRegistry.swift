@@ -9,7 +9,7 @@ public protocol OperatorVisitor {
 
 /// The base operators `surrogate train` and `surrogate evaluate` know, by configuration name.
 public enum OperatorRegistry {
-    public static let names = ["fno1d"]
+    public static let names = ["fno1d", "unet1d"]
 
     /// Calls `visitor` with the base named `name` (a configuration name, or a checkpoint's
     /// architecture id such as `fno1d-conditioned`); nil for an unknown name.
@@ -17,6 +17,7 @@ public enum OperatorRegistry {
         let base = name.hasSuffix("-conditioned") ? String(name.dropLast("-conditioned".count)) : name
         switch base {
         case "fno1d": return try visitor.visit(FNO1d<Float>.self)
+        case "unet1d": return try visitor.visit(UNet1d<Float>.self)
         default: return nil
         }
     }

@@ -26,7 +26,14 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
     private var outputURL: URL { URL(fileURLWithPath: configuration.output) }
     private var stateURL: URL { outputURL.appendingPathComponent(TrainingState.fileName) }
 
-    public init(configuration: TrainingConfiguration, corpus: TrajectoryCorpus) {
+    /// Fails when the data's grid cannot pass through the configured model.
+    public init(configuration: TrainingConfiguration, corpus: TrajectoryCorpus) throws {
+        if let reason = Base.unsupportedLength(corpus.points, model: configuration.model) {
+            throw TrainingError.incompatibleModel(reason: reason)
+        }
+        if configuration.model.conditioning == .cape, corpus.points % 4 != 0 {
+            throw TrainingError.incompatibleModel(reason: "CAPE pools by 4 and needs a multiple of 4 points, the data have \(corpus.points)")
+        }
         self.configuration = configuration
         self.corpus = corpus
         let m = configuration.model

@@ -5,10 +5,29 @@ import NeuralOperators
 public protocol TrainableOperator1d: ChannelOperator1d {
     /// The base's configuration for `model` (channel counts are set later by the wrapper).
     static func configuration(from model: TrainingConfiguration.Model) -> Configuration
+
+    /// Why fields of `points` points cannot pass through the base configured by `model`, or nil.
+    static func unsupportedLength(_ points: Int, model: TrainingConfiguration.Model) -> String?
+}
+
+extension TrainableOperator1d {
+    public static func unsupportedLength(_ points: Int, model: TrainingConfiguration.Model) -> String? { nil }
 }
 
 extension FNO1d: TrainableOperator1d {
     public static func configuration(from model: TrainingConfiguration.Model) -> Configuration {
         Configuration(width: model.width, modes: model.modes, layers: model.layers)
+    }
+}
+
+extension UNet1d: TrainableOperator1d {
+    /// `width` is the base feature count f, `layers` the number of levels.
+    public static func configuration(from model: TrainingConfiguration.Model) -> Configuration {
+        Configuration(features: model.width, levels: model.layers)
+    }
+
+    public static func unsupportedLength(_ points: Int, model: TrainingConfiguration.Model) -> String? {
+        points % (1 << model.layers) == 0 ? nil
+            : "a U-Net of \(model.layers) levels needs a multiple of \(1 << model.layers) points, the data have \(points)"
     }
 }

@@ -46,8 +46,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         /// The base operator: a name of `OperatorRegistry.names`.
         public var architecture = "fno1d"
         public var conditioning = ParameterConditioning.cape
+        /// FNO channels, or the U-Net's base feature count.
         public var width = 20
+        /// Fourier modes kept (FNO only).
         public var modes = 12
+        /// Fourier layers, or U-Net levels (spatial sizes must then be multiples of 2^layers).
         public var layers = 4
         /// CAPE's widening factor d and its spectral modes.
         public var capeWidth = 64

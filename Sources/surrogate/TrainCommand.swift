@@ -43,7 +43,7 @@ private struct TrainingRun: OperatorVisitor {
     let resume: Bool
 
     func visit<Base: TrainableOperator1d>(_ base: Base.Type) throws where Base.Scalar == Float {
-        let trainer = RolloutTrainer<Base>(configuration: configuration, corpus: corpus)
+        let trainer = try RolloutTrainer<Base>(configuration: configuration, corpus: corpus)
         if resume { try trainer.resume() }
         let m = configuration.model, t = configuration.training
         print("data: \(configuration.data.files.count) files, \(corpus.training.count) training and \(corpus.validation.count) "

@@ -12,7 +12,7 @@ struct RolloutEvaluationTests {
         let files = [try TrainingFixtures.advectionFile(beta: 0.5, in: folder), try TrainingFixtures.advectionFile(beta: 2, in: folder)]
         let configuration = try TrainingFixtures.configuration(files: [files[0]], output: folder.appendingPathComponent("model"),
                                                                epochs: 2)
-        let trainer = RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
+        let trainer = try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
         try trainer.train()
 
         let evaluation = try RolloutEvaluation<FNO1d<Float>>(modelDirectory: configuration.output)

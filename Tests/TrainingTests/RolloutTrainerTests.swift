@@ -17,7 +17,7 @@ struct RolloutTrainerTests {
         let files = try Self.files(in: folder)
         func trainer(_ name: String) throws -> RolloutTrainer<FNO1d<Float>> {
             let configuration = try TrainingFixtures.configuration(files: files, output: folder.appendingPathComponent(name))
-            return RolloutTrainer<FNO1d<Float>>(configuration: configuration,
+            return try RolloutTrainer<FNO1d<Float>>(configuration: configuration,
                                   corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
         }
         let straight = try trainer("straight")
@@ -62,7 +62,7 @@ struct RolloutTrainerTests {
         // Finite data whose squares overflow Float: the relative error is inf/inf.
         let poisoned = TrajectoryCorpus(training: .init(fields: good.training.fields * 1e30, parameters: good.training.parameters),
                                         validation: good.validation, parameterNames: good.parameterNames)
-        let trainer = RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: poisoned)
+        let trainer = try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: poisoned)
         try trainer.resume()
         #expect(throws: TrainingError.nonFiniteLoss(epoch: 2, batch: 1, lastCheckpointEpoch: 1)) { try trainer.train() }
         #expect(try Data(contentsOf: output.appendingPathComponent("weights.safetensors")) == model)
@@ -79,7 +79,7 @@ struct RolloutTrainerTests {
         #expect(throws: TrainingError.self) { try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: corpus).resume() }
         try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: corpus).train(stopAfter: 1)
         configuration.training.learningRate *= 2
-        let changed = RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: corpus)
+        let changed = try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: corpus)
         #expect(throws: TrainingError.resumeMismatch(path: output.appendingPathComponent("training-state.safetensors").path,
                                                      reason: "it was written for a different configuration")) {
             try changed.resume()
@@ -93,12 +93,30 @@ struct RolloutTrainerTests {
             var configuration = try TrainingFixtures.configuration(files: files, output: folder.appendingPathComponent(conditioning),
                                                                    epochs: 16, conditioning: conditioning)
             (configuration.model.width, configuration.model.modes, configuration.training.learningRate) = (8, 8, 1e-2)
-            let trainer = RolloutTrainer<FNO1d<Float>>(configuration: configuration,
+            let trainer = try RolloutTrainer<FNO1d<Float>>(configuration: configuration,
                                          corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
             let initial = trainer.validationError()
             try trainer.train()
             let final = trainer.history.last!.validationNRMSE
             #expect(final < 0.8 * initial, "\(conditioning): validation nRMSE \(initial) → \(final)")
+        }
+    }
+
+    @Test func aUNetBaseTrainsAndAGridItCannotTakeIsRefused() throws {
+        let folder = try TrainingFixtures.folder()
+        var configuration = try TrainingFixtures.configuration(files: try Self.files(in: folder),
+                                                               output: folder.appendingPathComponent("unet"), epochs: 2)
+        (configuration.model.architecture, configuration.model.width, configuration.model.layers) = ("unet1d", 4, 2)
+        let corpus = try TrajectoryCorpus(configuration.data, requireParameters: true)
+        let trainer = try RolloutTrainer<UNet1d<Float>>(configuration: configuration, corpus: corpus)
+        try trainer.train()
+        #expect(trainer.history.count == 2 && trainer.history.allSatisfy { $0.validationNRMSE.isFinite })
+        let evaluation = try RolloutEvaluation<UNet1d<Float>>(modelDirectory: configuration.output)
+        #expect(evaluation.model.configuration.base.levels == 2)
+
+        configuration.model.layers = 6   // 32 points is not a multiple of 2⁶
+        #expect(throws: TrainingError.incompatibleModel(reason: "a U-Net of 6 levels needs a multiple of 64 points, the data have 32")) {
+            _ = try RolloutTrainer<UNet1d<Float>>(configuration: configuration, corpus: corpus)
         }
     }
 }

@@ -35,7 +35,7 @@ struct TrainingInputTests {
         let cases: [(String, String)] = [
             (#"{"data": {"files": ["nowhere.h5"]}}"#, "data file \(folder.appendingPathComponent("nowhere.h5").path) does not exist"),
             (#"{"data": {"files": ["advection_1.0.h5"]}, "model": {"architecture": "transformer"}}"#,
-             "unknown model.architecture 'transformer' (known: fno1d)"),
+             "unknown model.architecture 'transformer' (known: fno1d, unet1d)"),
             (#"{"data": {"files": ["advection_1.0.h5"]}, "training": {"epoch": 3}}"#, "unknown key 'training.epoch'"),
             (#"{"data": {"files": ["advection_1.0.h5"]}, "training": {"feeding": "sometimes"}}"#, "training.feeding: "),
             (#"{"data": {"files": ["advection_1.0.h5"]}, "training": {"epochs": "many"}}"#, "training.epochs: expected Int"),

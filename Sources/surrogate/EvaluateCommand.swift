@@ -2,7 +2,6 @@ import ArgumentParser
 import DatasetIO
 import Foundation
 import ModelStore
-import TensorCore
 import Training
 
 extension DataSplit: ExpressibleByArgument {}
@@ -29,10 +28,7 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let architecture = try ModelCheckpoint.architecture(in: URL(fileURLWithPath: model))
-        guard let evaluate = try OperatorRegistry.visit(architecture, Loader(directory: model)) else {
-            throw CommandFailure("\(model): architecture '\(architecture)' is not an autoregressive rollout model")
-        }
+        let evaluate = try OperatorRegistry.evaluation(modelDirectory: model)
         var rows = [EvaluationRow]()
         for path in data {
             let (row, truth, prediction) = try evaluate(path, split)
@@ -56,14 +52,3 @@ struct EvaluateCommand: ParsableCommand {
     }
 }
 
-/// Loads the model once and returns its file evaluation, whatever its base operator.
-private struct Loader: OperatorVisitor {
-    let directory: String
-
-    func visit<Base: TrainableOperator1d>(_ base: Base.Type) throws
-        -> (String, DataSplit) throws -> (row: EvaluationRow, truth: Tensor<Float>, prediction: Tensor<Float>)
-        where Base.Scalar == Float {
-        let evaluation = try RolloutEvaluation<Base>(modelDirectory: directory)
-        return { path, split in try evaluation.evaluate(path: path, split: split) }
-    }
-}

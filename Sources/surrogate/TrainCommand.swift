@@ -31,30 +31,18 @@ struct TrainCommand: ParsableCommand {
         }
         print(BLASInfo.summary)
         let corpus = try TrajectoryCorpus(configuration.data, requireParameters: configuration.model.conditioning != .none)
-        _ = try OperatorRegistry.visit(configuration.model.architecture,
-                                       TrainingRun(configuration: configuration, corpus: corpus, resume: resume))
-    }
-}
-
-/// The training loop for the configured base operator.
-private struct TrainingRun: OperatorVisitor {
-    let configuration: TrainingConfiguration
-    let corpus: TrajectoryCorpus
-    let resume: Bool
-
-    func visit<Base: TrainableOperator1d>(_ base: Base.Type) throws where Base.Scalar == Float {
-        let trainer = try RolloutTrainer<Base>(configuration: configuration, corpus: corpus)
+        let trainer = try OperatorRegistry.trainer(configuration: configuration, corpus: corpus)
         if resume { try trainer.resume() }
         let m = configuration.model, t = configuration.training
         print("data: \(configuration.data.files.count) files, \(corpus.training.count) training and \(corpus.validation.count) "
             + "validation trajectories of \(corpus.frames) frames × \(corpus.points) points; parameters "
             + (corpus.parameterNames.isEmpty ? "none" : corpus.parameterNames.joined(separator: ", ")))
         print("model: \(m.architecture) conditioning \(m.conditioning.rawValue), width \(m.width), \(m.modes) modes, \(m.layers) layers"
-            + (m.conditioning == .cape ? ", CAPE d = \(m.capeWidth)" : "") + ", \(trainer.parameters.scalarCount) parameters")
+            + (m.conditioning == .cape ? ", CAPE d = \(m.capeWidth)" : "") + ", \(trainer.parameterCount) parameters")
         print("training: \(t.epochs) epochs (\(configuration.warmupEpochs) warm-up), batch \(t.batchSize), lr \(t.learningRate) "
             + "× \(t.gamma) every \(t.stepSize), feeding \(t.feeding.rawValue), seed \(t.seed)")
-        if resume { print("resuming after epoch \(trainer.completedEpochs)") }
-        let progress = ProgressReporter(total: t.epochs, startingAt: trainer.completedEpochs)
+        if resume { print("resuming after epoch \(trainer.completedEpochs())") }
+        let progress = ProgressReporter(total: t.epochs, startingAt: trainer.completedEpochs())
         try trainer.train { record in
             progress.report(record.epoch, String(format: "%@  loss %.4e  val nRMSE %.4f  lr %.2e", record.phase, record.loss,
                                                  record.validationNRMSE, record.learningRate))

@@ -16,7 +16,7 @@ import TensorCore
 /// projection d → c, and LN_x layer normalisation over space only. γ and δ (one per field,
 /// initialised to 1 and 0) are the normalisation's affine map; PyTorch's LayerNorm holds one per
 /// grid point, which would tie the module to one resolution, so here they are per field.
-public struct CAPE1d<Scalar: TensorScalar>: Sendable {
+public struct CAPE1d<Scalar: TensorScalar>: ParameterEmbedding {
     public struct Configuration: Codable, Sendable, Equatable {
         /// Fields of the state (c).
         public var fields: Int
@@ -36,7 +36,12 @@ public struct CAPE1d<Scalar: TensorScalar>: Sendable {
         }
     }
 
+    public static var architectureID: String { "cape1d" }
     public let configuration: Configuration
+
+    public static func configuration(fields: Int, parameters: Int) -> Configuration {
+        Configuration(fields: fields, parameters: parameters)
+    }
 
     public init(configuration: Configuration) {
         self.configuration = configuration

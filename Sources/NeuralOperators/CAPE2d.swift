@@ -18,7 +18,7 @@ import TensorCore
 /// initialised to 1 and 0) are per field, as in `CAPE1d`. The pooled grid must hold the modes:
 /// X/pool ≥ 2·modes and Y/pool ≥ 2·(modes − 1), so the paper's 9 modes need X ≥ 72 with pool 4
 /// (on 64² grids use 8 modes; PyTorch would silently overlap the two corner blocks instead).
-public struct CAPE2d<Scalar: TensorScalar>: Architecture {
+public struct CAPE2d<Scalar: TensorScalar>: ParameterEmbedding {
     public struct Configuration: Codable, Sendable, Equatable {
         /// Fields of the state (c).
         public var fields: Int
@@ -40,6 +40,10 @@ public struct CAPE2d<Scalar: TensorScalar>: Architecture {
     }
 
     public static var architectureID: String { "cape2d" }
+
+    public static func configuration(fields: Int, parameters: Int) -> Configuration {
+        Configuration(fields: fields, parameters: parameters)
+    }
     public let configuration: Configuration
 
     public init(configuration: Configuration) {

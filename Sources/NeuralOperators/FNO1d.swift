@@ -9,7 +9,7 @@ import TensorCore
 ///     y = Q₂ σ(Q₁ h_L)                       projection through `projectionWidth` channels
 ///
 /// σ is GELU and is skipped after the last Fourier layer.
-public struct FNO1d<Scalar: TensorScalar>: ChannelOperator1d {
+public struct FNO1d<Scalar: TensorScalar>: ChannelOperator {
     public struct Configuration: Codable, Sendable, Equatable {
         public var inputChannels: Int
         public var outputChannels: Int

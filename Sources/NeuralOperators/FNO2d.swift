@@ -89,3 +89,11 @@ public struct FNO2d<Scalar: TensorScalar>: Architecture, Layer {
         return project2(x, parameters: parameters.scope("project2"))
     }
 }
+
+extension FNO2d: ChannelOperator {
+    public static func configuration(_ configuration: Configuration, inputs: Int, outputs: Int) -> Configuration {
+        var result = configuration
+        (result.inputChannels, result.outputChannels) = (inputs, outputs)
+        return result
+    }
+}

@@ -17,27 +17,27 @@ public enum RolloutFeeding: Sendable, Equatable {
 /// auxiliary loss α·Σ_t relL2(û_t, y_t) on its own estimate. Which frame is fed to step t+1 is
 /// the model's prediction for the first T_AR steps and the true frame afterwards (the curriculum);
 /// gradients flow through the whole rollout.
-public struct RolloutLoss<Base: ChannelOperator1d>: Sendable {
+public struct RolloutLoss<Base: ChannelOperator, Embedding: ParameterEmbedding>: Sendable where Embedding.Scalar == Base.Scalar {
     public typealias Scalar = Base.Scalar
     public typealias Feeding = RolloutFeeding
 
-    public var model: ConditionedOperator1d<Base>
+    public var model: ConditionedOperator<Base, Embedding>
     /// α of the auxiliary CAPE loss (5.7e-5 in the 1-D configurations).
     public var auxiliaryWeight: Scalar
     /// Standard deviation of the Gaussian noise added to the first input frame.
     public var inputNoise: Scalar
 
-    public init(model: ConditionedOperator1d<Base>, auxiliaryWeight: Scalar = 5.7e-5, inputNoise: Scalar = 1e-3) {
+    public init(model: ConditionedOperator<Base, Embedding>, auxiliaryWeight: Scalar = 5.7e-5, inputNoise: Scalar = 1e-3) {
         (self.model, self.auxiliaryWeight, self.inputNoise) = (model, auxiliaryWeight, inputNoise)
     }
 
-    /// The losses of one batch of trajectories `[B, T + 1, c, X]` (frame 0 is the input) with
+    /// The losses of one batch of trajectories `[B, T + 1, c, spatial…]` (frame 0 is the input) with
     /// PDE parameters `[B, p]`: the rollout loss and the auxiliary CAPE loss (zero without CAPE).
     public func callAsFunction(trajectories: Tensor<Scalar>, pdeParameters: Tensor<Scalar>, feeding: Feeding,
                                parameters: Parameters<Scalar>, generator: inout RandomGenerator)
         -> (rollout: Variable<Scalar>, auxiliary: Variable<Scalar>) {
         let steps = trajectories.shape[1] - 1
-        precondition(steps >= 1 && trajectories.rank == 4, "trajectories must be [B, T + 1, c, X], got \(trajectories.shape)")
+        precondition(steps >= 1 && trajectories.rank >= 4, "trajectories must be [B, T + 1, c, spatial…], got \(trajectories.shape)")
         let autoregressiveSteps: Int
         switch feeding {
         case let .curriculum(schedule, epoch): autoregressiveSteps = schedule.autoregressiveSteps(atEpoch: epoch)

@@ -30,7 +30,7 @@ public struct UNet1d<Scalar: TensorScalar>: Architecture, Layer {
     }
 }
 
-extension UNet1d: ChannelOperator1d {
+extension UNet1d: ChannelOperator {
     public static func configuration(_ configuration: Configuration, inputs: Int, outputs: Int) -> Configuration {
         var result = configuration
         (result.inputChannels, result.outputChannels) = (inputs, outputs)

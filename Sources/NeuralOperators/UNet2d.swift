@@ -29,3 +29,11 @@ public struct UNet2d<Scalar: TensorScalar>: Architecture, Layer {
         core(input, parameters: parameters)
     }
 }
+
+extension UNet2d: ChannelOperator {
+    public static func configuration(_ configuration: Configuration, inputs: Int, outputs: Int) -> Configuration {
+        var result = configuration
+        (result.inputChannels, result.outputChannels) = (inputs, outputs)
+        return result
+    }
+}

@@ -8,7 +8,7 @@ import TensorCore
 /// A trained autoregressive model applied to PDEBench files: fully autoregressive rollouts from
 /// each trajectory's first frame, scored with the PDEBench metrics per file (one parameter
 /// value per file), at the resolution the model was trained on.
-public struct RolloutEvaluation<Base: ChannelOperator1d> where Base.Scalar == Float {
+public struct RolloutEvaluation<Base: ChannelOperator> where Base.Scalar == Float {
     public typealias Row = EvaluationRow
 
     public let model: ConditionedOperator1d<Base>

@@ -2,7 +2,7 @@ import NeuralNetworks
 import NeuralOperators
 
 /// A base operator that `surrogate train` can build from the `model` section of a configuration.
-public protocol TrainableOperator1d: ChannelOperator1d {
+public protocol TrainableOperator1d: ChannelOperator {
     /// The base's configuration for `model` (channel counts are set later by the wrapper).
     static func configuration(from model: TrainingConfiguration.Model) -> Configuration
 

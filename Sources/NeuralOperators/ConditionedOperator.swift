@@ -12,23 +12,37 @@ public enum ParameterConditioning: String, Codable, Sendable, CaseIterable {
     case cape
 }
 
-/// A 1-D operator on channels-first fields `[N, C, X]` whose channel counts a wrapper may set.
-public protocol ChannelOperator1d: Architecture, Layer {
+/// An operator on channels-first fields `[N, C, spatial…]` whose channel counts a wrapper may set.
+public protocol ChannelOperator: Architecture, Layer {
     /// `configuration` with `inputs` input and `outputs` output channels.
     static func configuration(_ configuration: Configuration, inputs: Int, outputs: Int) -> Configuration
 }
 
+/// A module that estimates the next state from the state and the PDE parameters (CAPE).
+public protocol ParameterEmbedding: Architecture {
+    /// The module's default configuration for `fields` fields and `parameters` PDE parameters.
+    static func configuration(fields: Int, parameters: Int) -> Configuration
+    /// The estimate û, shaped like `state` `[N, c, spatial…]`, for PDE parameters `[N, p]`.
+    func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar>
+}
+
+/// Conditioned 1-D operators with the 1-D CAPE module (additive residual).
+public typealias ConditionedOperator1d<Base: ChannelOperator> = ConditionedOperator<Base, CAPE1d<Base.Scalar>>
+/// Conditioned 2-D operators with the 2-D CAPE module (σ(log λ) attention, multiplicative residual).
+public typealias ConditionedOperator2d<Base: ChannelOperator> = ConditionedOperator<Base, CAPE2d<Base.Scalar>>
 /// The FNO of the CAPE paper's 1-D experiments.
 public typealias ConditionedFNO1d<Scalar: TensorScalar> = ConditionedOperator1d<FNO1d<Scalar>>
 
-/// An autoregressive 1-D neural solver u^k → u^{k+1} for a family of PDEs with parameters λ,
-/// wrapping any base operator in the three forms CAPE compares (METHODS.md §1.2, §1.5):
+/// An autoregressive neural solver u^k → u^{k+1} for a family of PDEs with parameters λ,
+/// wrapping any base operator (FNO, U-Net; 1-D or 2-D) in the three forms CAPE compares
+/// (METHODS.md §1.2, §1.5):
 ///
 /// - `.none`: the base alone, c → c channels;
 /// - `.channels`: λ appended as constant input channels, c + p → c;
-/// - `.cape`: a `CAPE1d` estimate û from (u, λ) is concatenated to u, the base maps the 2c
-///   channels to 2c, and a 1×1 head maps them to c.
-public struct ConditionedOperator1d<Base: ChannelOperator1d>: Architecture {
+/// - `.cape`: the `Embedding` module's estimate û from (u, λ) is concatenated to u, the base
+///   maps the 2c channels to 2c, and a 1×1 head maps them to c.
+public struct ConditionedOperator<Base: ChannelOperator, Embedding: ParameterEmbedding>: Architecture
+    where Embedding.Scalar == Base.Scalar {
     public typealias Scalar = Base.Scalar
     public typealias Conditioning = ParameterConditioning
 
@@ -39,16 +53,16 @@ public struct ConditionedOperator1d<Base: ChannelOperator1d>: Architecture {
         /// The base model (its channel counts are set from the fields, parameters and conditioning).
         public var base: Base.Configuration
         /// The CAPE module, for `.cape`.
-        public var cape: CAPE1d<Scalar>.Configuration?
+        public var cape: Embedding.Configuration?
 
         public init(fields: Int = 1, parameters: Int = 1, conditioning: Conditioning, base: Base.Configuration,
-                    cape: CAPE1d<Scalar>.Configuration? = nil) {
+                    cape: Embedding.Configuration? = nil) {
             self.fields = fields
             self.parameters = parameters
             self.conditioning = conditioning
             let inputs = conditioning == .none ? fields : conditioning == .channels ? fields + parameters : 2 * fields
             self.base = Base.configuration(base, inputs: inputs, outputs: conditioning == .cape ? 2 * fields : fields)
-            self.cape = conditioning == .cape ? (cape ?? .init(fields: fields, parameters: parameters)) : nil
+            self.cape = conditioning == .cape ? (cape ?? Embedding.configuration(fields: fields, parameters: parameters)) : nil
         }
     }
 
@@ -62,7 +76,8 @@ public struct ConditionedOperator1d<Base: ChannelOperator1d>: Architecture {
     }
 
     private var base: Base { Base(configuration: configuration.base) }
-    private var cape: CAPE1d<Scalar>? { configuration.cape.map { CAPE1d(configuration: $0) } }
+    private var cape: Embedding? { configuration.cape.map { Embedding(configuration: $0) } }
+    /// 1×1 convolution 2c → c, applied over the flattened spatial axes.
     private var head: Conv1d<Scalar> { Conv1d(inputs: 2 * configuration.fields, outputs: configuration.fields, kernel: 1) }
 
     public func initialParameters(using generator: inout RandomGenerator) -> ParameterSet<Scalar> {
@@ -75,25 +90,27 @@ public struct ConditionedOperator1d<Base: ChannelOperator1d>: Architecture {
         return set
     }
 
-    /// One step: the next state `[N, c, X]` from the state and the PDE parameters `[N, p]`, and
-    /// CAPE's own estimate û (for its auxiliary loss) when there is one.
+    /// One step: the next state `[N, c, spatial…]` from the state and the PDE parameters `[N, p]`,
+    /// and CAPE's own estimate û (for its auxiliary loss) when there is one.
     public func step(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
                      parameters: Parameters<Scalar>) -> (next: Variable<Scalar>, estimate: Variable<Scalar>?) {
-        let (batch, points) = (state.shape[0], state.shape[2])
-        precondition(state.rank == 3 && state.shape[1] == configuration.fields,
-                     "expected a state [N, \(configuration.fields), X], got \(state.shape)")
+        let batch = state.shape[0], spatial = Array(state.shape.dropFirst(2))
+        precondition(state.rank >= 3 && state.shape[1] == configuration.fields,
+                     "expected a state [N, \(configuration.fields), spatial…], got \(state.shape)")
         precondition(pdeParameters.shape == [batch, configuration.parameters],
                      "expected PDE parameters [\(batch), \(configuration.parameters)], got \(pdeParameters.shape)")
         switch configuration.conditioning {
         case .none:
             return (base(state, parameters: parameters.scope("base")), nil)
         case .channels:
-            let constant = pdeParameters.unsqueezed(axis: 2).expanded(to: [batch, configuration.parameters, points])
+            let constant = pdeParameters.reshaped([batch, configuration.parameters] + spatial.map { _ in 1 })
+                .expanded(to: [batch, configuration.parameters] + spatial)
             return (base(Variable.concatenate([state, constant], axis: 1), parameters: parameters.scope("base")), nil)
         case .cape:
             let estimate = cape!(state, pdeParameters: pdeParameters, parameters: parameters.scope("cape"))
             let mixed = base(Variable.concatenate([state, estimate], axis: 1), parameters: parameters.scope("base"))
-            return (head(mixed, parameters: parameters.scope("head")), estimate)
+            let flat = head(mixed.reshaped([batch, 2 * configuration.fields, -1]), parameters: parameters.scope("head"))
+            return (flat.reshaped([batch, configuration.fields] + spatial), estimate)
         }
     }
 
@@ -103,8 +120,8 @@ public struct ConditionedOperator1d<Base: ChannelOperator1d>: Architecture {
         cape?(state, pdeParameters: pdeParameters, parameters: parameters.scope("cape"))
     }
 
-    /// A fully autoregressive rollout of `steps` steps from `initial` `[N, c, X]`:
-    /// `[N, steps, c, X]` (the initial frame not included).
+    /// A fully autoregressive rollout of `steps` steps from `initial` `[N, c, spatial…]`:
+    /// `[N, steps, c, spatial…]` (the initial frame not included).
     public func rollout(_ initial: Tensor<Scalar>, pdeParameters: Tensor<Scalar>, steps: Int,
                        parameters: ParameterSet<Scalar>) -> Tensor<Scalar> {
         withoutRecording {

@@ -13,8 +13,15 @@ public struct AnyRolloutTrainer {
     public let train: (_ report: (EpochRecord) -> Void) throws -> Void
 }
 
-/// An evaluation of a saved model of some base operator: `(path, split) → (row, truth, prediction)`.
-public typealias AnyRolloutEvaluation = (String, DataSplit) throws -> (row: EvaluationRow, truth: Tensor<Float>, prediction: Tensor<Float>)
+/// A saved rollout model ready to run: `(initial [B, c, X], parameters [B, p], steps) → [B, steps, c, X]`.
+public struct AnyRolloutModel: Sendable {
+    public let fields: Int
+    public let parameterCount: Int
+    public let metadata: [String: String]
+    /// Why a grid of that many points cannot pass through the model, or nil.
+    public let unsupportedLength: @Sendable (Int) -> String?
+    public let rollout: @Sendable (_ initial: Tensor<Float>, _ pdeParameters: Tensor<Float>, _ steps: Int) -> Tensor<Float>
+}
 
 /// The base operators `surrogate train` and `surrogate evaluate` know, by configuration name.
 ///
@@ -36,24 +43,36 @@ public enum OperatorRegistry {
         }
     }
 
-    /// The evaluation of the model saved in `directory`, whatever its base.
-    public static func evaluation(modelDirectory directory: String) throws -> AnyRolloutEvaluation {
+    /// The model saved in `directory`, for inference.
+    public static func rolloutModel(modelDirectory directory: String) throws -> AnyRolloutModel {
         let architecture = try ModelCheckpoint.architecture(in: URL(fileURLWithPath: directory))
         switch architecture {
-        case FNO1d<Float>.architectureID + "-conditioned": return erase(try RolloutEvaluation<FNO1d<Float>>(modelDirectory: directory))
-        case UNet1d<Float>.architectureID + "-conditioned": return erase(try RolloutEvaluation<UNet1d<Float>>(modelDirectory: directory))
+        case FNO1d<Float>.architectureID + "-conditioned": return try load(FNO1d<Float>.self, from: directory)
+        case UNet1d<Float>.architectureID + "-conditioned": return try load(UNet1d<Float>.self, from: directory)
         default:
             throw TrainingError.invalidConfiguration(path: directory, reason: "architecture '\(architecture)' is not an "
                 + "autoregressive rollout model (known: \(names.map { $0 + "-conditioned" }.joined(separator: ", ")))")
         }
     }
 
+    private static func load<Base: TrainableOperator1d>(_ base: Base.Type, from directory: String) throws -> AnyRolloutModel
+        where Base.Scalar == Float {
+        let (model, parameters, metadata) = try ModelCheckpoint.load(ConditionedOperator1d<Base>.self,
+                                                                     from: URL(fileURLWithPath: directory))
+        let configuration = model.configuration
+        return AnyRolloutModel(fields: configuration.fields, parameterCount: configuration.parameters, metadata: metadata,
+                               unsupportedLength: { points in
+                                   if let pool = configuration.cape?.pool, points % pool != 0 {
+                                       return "\(points) points is not a multiple of CAPE's pooling factor \(pool)"
+                                   }
+                                   return Base.unsupportedLength(points, configuration: configuration.base)
+                               }) { initial, lambda, steps in
+            model.rollout(initial, pdeParameters: lambda, steps: steps, parameters: parameters)
+        }
+    }
+
     private static func erase<Base>(_ trainer: RolloutTrainer<Base>) -> AnyRolloutTrainer {
         AnyRolloutTrainer(parameterCount: trainer.parameters.scalarCount, completedEpochs: { trainer.completedEpochs },
                           resume: { try trainer.resume() }, train: { try trainer.train(report: $0) })
-    }
-
-    private static func erase<Base>(_ evaluation: RolloutEvaluation<Base>) -> AnyRolloutEvaluation {
-        { path, split in try evaluation.evaluate(path: path, split: split) }
     }
 }

@@ -8,29 +8,29 @@ import TensorCore
 /// A trained autoregressive model applied to PDEBench files: fully autoregressive rollouts from
 /// each trajectory's first frame, scored with the PDEBench metrics per file (one parameter
 /// value per file), at the resolution the model was trained on.
-public struct RolloutEvaluation<Base: ChannelOperator> where Base.Scalar == Float {
+public struct RolloutEvaluation {
     public typealias Row = EvaluationRow
 
-    public let model: ConditionedOperator1d<Base>
-    public let parameters: ParameterSet<Float>
-    public let metadata: [String: String]
+    public let model: AnyRolloutModel
+    public var metadata: [String: String] { model.metadata }
     public var timeStride: Int { metadata["time_stride"].flatMap(Int.init) ?? 1 }
     public var spaceStride: Int { metadata["space_stride"].flatMap(Int.init) ?? 1 }
     public var parameterNames: [String] { metadata["parameter_names"]?.split(separator: ",").map(String.init) ?? [] }
 
+    /// Loads the model saved in `modelDirectory`, whatever its base operator.
     public init(modelDirectory: String) throws {
-        (model, parameters, metadata) = try ModelCheckpoint.load(ConditionedOperator1d<Base>.self,
-                                                                 from: URL(fileURLWithPath: modelDirectory))
+        model = try OperatorRegistry.rolloutModel(modelDirectory: modelDirectory)
     }
 
-    /// Rollouts `[N, T − 1, c, X]` of `fields` `[N, T, c, X]` from their first frames, in batches.
-    public static func rollout(model: ConditionedOperator1d<Base>, parameters: ParameterSet<Float>, fields: Tensor<Float>,
-                               pdeParameters: Tensor<Float>, batchSize: Int = 64) -> Tensor<Float> {
+    /// Rollouts `[N, T − 1, c, X]` of `fields` `[N, T, c, X]` from their first frames, in batches
+    /// of `batchSize` through `rollout` (initial frames, parameters, steps).
+    public static func rollout(fields: Tensor<Float>, pdeParameters: Tensor<Float>, batchSize: Int = 64,
+                               _ rollout: (Tensor<Float>, Tensor<Float>, Int) -> Tensor<Float>) -> Tensor<Float> {
         let (count, steps) = (fields.shape[0], fields.shape[1] - 1)
         let parts = stride(from: 0, to: count, by: batchSize).map { start in
             let range = start..<min(start + batchSize, count)
-            return model.rollout(fields.sliced(axis: 0, range).sliced(axis: 1, 0..<1).squeezed(axis: 1),
-                                 pdeParameters: pdeParameters.sliced(axis: 0, range), steps: steps, parameters: parameters)
+            return rollout(fields.sliced(axis: 0, range).sliced(axis: 1, 0..<1).squeezed(axis: 1),
+                           pdeParameters.sliced(axis: 0, range), steps)
         }
         return Tensor.concatenate(parts, axis: 0)
     }
@@ -46,17 +46,14 @@ public struct RolloutEvaluation<Base: ChannelOperator> where Base.Scalar == Floa
         let range = file.samples(in: split)
         guard !range.isEmpty else { throw TrainingError.incompatibleData(path: path, reason: "has no samples in the \(split) split") }
         let fields = try file.read(samples: range, timeStride: timeStride, spaceStride: spaceStride)
-        let config = model.configuration
-        guard fields.shape[2] == config.fields, fields.shape[1] >= 2 else {
+        guard fields.shape[2] == model.fields, fields.shape[1] >= 2 else {
             throw TrainingError.incompatibleData(path: path, reason: "trajectories \(Array(fields.shape.dropFirst())) do not fit a model of "
-                + "\(config.fields) field(s)")
+                + "\(model.fields) field(s)")
         }
-        if config.conditioning == .cape, fields.shape[3] % (config.cape?.pool ?? 1) != 0 {
-            throw TrainingError.incompatibleData(path: path, reason: "\(fields.shape[3]) points is not a multiple of CAPE's pooling factor")
-        }
+        if let reason = model.unsupportedLength(fields.shape[3]) { throw TrainingError.incompatibleData(path: path, reason: reason) }
         let values = file.parameters.map(\.value)
         let lambda = Tensor<Float>(shape: [1, values.count], scalars: values.map(Float.init)).expanded(to: [range.count, values.count])
-        let prediction = Self.rollout(model: model, parameters: parameters, fields: fields, pdeParameters: lambda.copied())
+        let prediction = Self.rollout(fields: fields, pdeParameters: lambda.copied(), model.rollout)
         let truth = fields.sliced(axis: 1, 1..<fields.shape[1]).copied()
         let metrics = PDEBenchMetrics(prediction: prediction, truth: truth, domainLength: file.domainLength)
         let trained = metadata["trained_parameters"]?.split(separator: ";").map { $0.split(separator: ",").compactMap { Double($0) } } ?? []

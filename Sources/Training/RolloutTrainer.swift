@@ -28,7 +28,7 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
 
     /// Fails when the data's grid cannot pass through the configured model.
     public init(configuration: TrainingConfiguration, corpus: TrajectoryCorpus) throws {
-        if let reason = Base.unsupportedLength(corpus.points, model: configuration.model) {
+        if let reason = Base.unsupportedLength(corpus.points, configuration: Base.configuration(from: configuration.model)) {
             throw TrainingError.incompatibleModel(reason: reason)
         }
         if configuration.model.conditioning == .cape, corpus.points % 4 != 0 {
@@ -159,15 +159,20 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
         let noise = Tensor<Float>.randomNormal(inputs.shape, standardDeviation: Float(configuration.training.inputNoise), using: &generator)
         let repeated = lambda.unsqueezed(axis: 1).expanded(to: [batch, frames - 1, lambda.shape[1]]).reshaped([pairs, lambda.shape[1]])
         let estimate = model.capeEstimate(Variable(inputs + noise), pdeParameters: Variable(repeated), parameters: bound)!
-        return relativeL2Error(estimate, Variable(targets))
+        // The floor comes from each trajectory's first frame, as in the rollout loss.
+        let floor = relativeErrorFloor(of: fields.sliced(axis: 1, 0..<1).copied(), relativeFloor: 0.01)
+            .unsqueezed(axis: 1).expanded(to: [batch, frames - 1]).reshaped([pairs])
+        return relativeL2Error(estimate, targets, floor: floor)
     }
 
     /// nRMSE of fully autoregressive rollouts of the validation trajectories (NaN without any).
     public func validationError() -> Double {
         let split = corpus.validation
         guard split.count > 0 else { return .nan }
-        let prediction = RolloutEvaluation<Base>.rollout(model: model, parameters: parameters, fields: split.fields,
-                                                   pdeParameters: split.parameters)
+        let (model, parameters) = (self.model, self.parameters)
+        let prediction = RolloutEvaluation.rollout(fields: split.fields, pdeParameters: split.parameters) { initial, lambda, steps in
+            model.rollout(initial, pdeParameters: lambda, steps: steps, parameters: parameters)
+        }
         return PDEBenchMetrics(prediction: prediction, truth: split.fields.sliced(axis: 1, 1..<corpus.frames)).nRMSE
     }
 

@@ -6,12 +6,12 @@ public protocol TrainableOperator1d: ChannelOperator {
     /// The base's configuration for `model` (channel counts are set later by the wrapper).
     static func configuration(from model: TrainingConfiguration.Model) -> Configuration
 
-    /// Why fields of `points` points cannot pass through the base configured by `model`, or nil.
-    static func unsupportedLength(_ points: Int, model: TrainingConfiguration.Model) -> String?
+    /// Why fields of `points` points cannot pass through the base `configuration`, or nil.
+    static func unsupportedLength(_ points: Int, configuration: Configuration) -> String?
 }
 
 extension TrainableOperator1d {
-    public static func unsupportedLength(_ points: Int, model: TrainingConfiguration.Model) -> String? { nil }
+    public static func unsupportedLength(_ points: Int, configuration: Configuration) -> String? { nil }
 }
 
 extension FNO1d: TrainableOperator1d {
@@ -26,8 +26,8 @@ extension UNet1d: TrainableOperator1d {
         Configuration(features: model.width, levels: model.layers)
     }
 
-    public static func unsupportedLength(_ points: Int, model: TrainingConfiguration.Model) -> String? {
-        points % (1 << model.layers) == 0 ? nil
-            : "a U-Net of \(model.layers) levels needs a multiple of \(1 << model.layers) points, the data have \(points)"
+    public static func unsupportedLength(_ points: Int, configuration: Configuration) -> String? {
+        points % (1 << configuration.levels) == 0 ? nil
+            : "a U-Net of \(configuration.levels) levels needs a multiple of \(1 << configuration.levels) points, the data have \(points)"
     }
 }

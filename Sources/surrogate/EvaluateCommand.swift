@@ -28,10 +28,10 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluate = try OperatorRegistry.evaluation(modelDirectory: model)
+        let evaluation = try RolloutEvaluation(modelDirectory: model)
         var rows = [EvaluationRow]()
         for path in data {
-            let (row, truth, prediction) = try evaluate(path, split)
+            let (row, truth, prediction) = try evaluation.evaluate(path: path, split: split)
             rows.append(row)
             if let pictures {
                 let figure = SpaceTimeFigure(title: "\(row.file): nRMSE \(String(format: "%.4f", row.nRMSE)) (\(model))",

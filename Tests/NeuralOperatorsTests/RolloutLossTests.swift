@@ -43,7 +43,12 @@ struct RolloutLossTests {
         let oneStepForced = objective(trajectories: data.sliced(axis: 1, 0..<2).contiguous(), pdeParameters: beta,
                                       feeding: .teacherForcing, parameters: parameters, generator: &g4)
         #expect(oneStep.rollout.value.scalar == oneStepForced.rollout.value.scalar)
-        #expect(Swift.abs(relativeL2Error(Variable(data), Variable(data)).value.scalar) < 1e-6)
+        #expect(Swift.abs(relativeL2Error(Variable(data), data).value.scalar) < 1e-6)
+        // A truth that has decayed to zero is measured against the floor instead.
+        let prediction = Tensor<Float>(shape: [2, 2], scalars: [3, 4, 0, 1]), zero = Tensor<Float>.zeros([2, 2])
+        let floored = relativeL2Error(Variable(prediction), zero, floor: Tensor([10, 2])).value.scalar
+        #expect(Swift.abs(floored - (5.0 / 10 + 1.0 / 2) / 2) < 1e-6)
+        #expect(relativeErrorFloor(of: prediction, relativeFloor: 0.1).scalars == [0.5, 0.1])
     }
 
     @Test func capeTrainingWithTheCurriculumReducesTheRolloutError() {

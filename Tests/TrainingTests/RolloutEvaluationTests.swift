@@ -15,7 +15,7 @@ struct RolloutEvaluationTests {
         let trainer = try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true))
         try trainer.train()
 
-        let evaluation = try RolloutEvaluation<FNO1d<Float>>(modelDirectory: configuration.output)
+        let evaluation = try RolloutEvaluation(modelDirectory: configuration.output)
         let (row, truth, prediction) = try evaluation.evaluate(path: files[1])
         #expect(row.seen == false && row.samples == 12 && row.parameters == ["beta": 2])
         #expect(try evaluation.evaluate(path: files[0]).row.seen)
@@ -44,7 +44,7 @@ struct RolloutEvaluationTests {
         let other = try TrainingFixtures.advectionFile(beta: 1, in: folder, name: "nu.h5", parameterName: "Nu")
         let configuration = try TrainingFixtures.configuration(files: [file], output: folder.appendingPathComponent("m"), epochs: 2)
         try RolloutTrainer<FNO1d<Float>>(configuration: configuration, corpus: try TrajectoryCorpus(configuration.data, requireParameters: true)).train()
-        let evaluation = try RolloutEvaluation<FNO1d<Float>>(modelDirectory: configuration.output)
+        let evaluation = try RolloutEvaluation(modelDirectory: configuration.output)
         #expect(throws: TrainingError.incompatibleData(path: other, reason: #"has parameters ["Nu"]; the model was trained on ["beta"]"#)) {
             _ = try evaluation.evaluate(path: other)
         }

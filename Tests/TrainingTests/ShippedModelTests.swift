@@ -76,7 +76,7 @@ struct ShippedModelTests {
             files[value] = path
         }
         for (modelFolder, metrics) in models {
-            let evaluation = try RolloutEvaluation<FNO1d<Float>>(modelDirectory: modelFolder.path)
+            let evaluation = try RolloutEvaluation(modelDirectory: modelFolder.path)
             for card in metrics.rows {
                 let value = card.parameters[generation.parameter]!
                 let fresh = try evaluation.evaluate(path: files[value]!).row

@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "Serving", targets: ["Serving"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,6 +70,9 @@ let package = Package(
                                          "ModelStore", "DatasetIO"],
                 swiftSettings: numericSettings),
 
+        // Layer 7: the inference server's transport-independent core.
+        .target(name: "Serving", dependencies: ["TensorCore", "Training"], swiftSettings: numericSettings),
+
         // Executable.
         .executableTarget(name: "surrogate", dependencies: [
             "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training", "CVectorMath",
@@ -94,6 +98,8 @@ let package = Package(
         .testTarget(name: "TrainingTests",
                     dependencies: ["TensorCore", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training",
                                    "TestSupport"]),
+        .testTarget(name: "ServingTests",
+                    dependencies: ["TensorCore", "NeuralOperators", "ModelStore", "Serving", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]
 )

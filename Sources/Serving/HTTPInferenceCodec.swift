@@ -52,7 +52,7 @@ public enum HTTPInferenceCodec {
         for (key, entry) in object {
             switch entry {
             case let text as String: result[key] = .string(text)
-            case let number as NSNumber where CFGetTypeID(number) == CFBooleanGetTypeID(): result[key] = .bool(number.boolValue)
+            case let number as NSNumber where number.isJSONBoolean: result[key] = .bool(number.boolValue)
             case let number as NSNumber: result[key] = .number(number.doubleValue)
             default: throw .invalid("\(owner) parameter '\(key)' must be a string, number or boolean")
             }

@@ -11,6 +11,10 @@ public struct InferenceRequest: Sendable {
         public var name: String
         /// The output's `binary_data` parameter, when given.
         public var binary: Bool?
+
+        public init(name: String, binary: Bool? = nil) {
+            (self.name, self.binary) = (name, binary)
+        }
     }
 
     public var id: String?

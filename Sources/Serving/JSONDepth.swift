@@ -22,3 +22,9 @@ enum JSONDepth {
         }
     }
 }
+
+extension NSNumber {
+    /// Whether JSONSerialization produced this number from `true` or `false` (Foundation keeps
+    /// booleans as `char`-typed numbers; `1 is Bool` would also hold, so that test is useless).
+    var isJSONBoolean: Bool { String(cString: objCType) == "c" }
+}

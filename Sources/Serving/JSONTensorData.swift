@@ -21,7 +21,7 @@ enum JSONTensorData {
                 continue
             }
             guard let number = element as? NSNumber else { throw fail() }
-            let isBool = CFGetTypeID(number) == CFBooleanGetTypeID()
+            let isBool = number.isJSONBoolean
             guard (datatype == .bool) == isBool else { throw fail() }
             let value = number.doubleValue
             func integer<T: FixedWidthInteger>(_: T.Type) throws(ServingError) -> T {

@@ -5,7 +5,7 @@ enum TensorShape {
     /// Dimensions as non-negative integers.
     static func validate(_ dims: [Any], of owner: String) throws(ServingError) -> [Int] {
         try dims.map { (dim: Any) throws(ServingError) -> Int in
-            guard let number = dim as? NSNumber, CFGetTypeID(number) != CFBooleanGetTypeID() else {
+            guard let number = dim as? NSNumber, !number.isJSONBoolean else {
                 throw .invalid("\(owner): shape entries must be integers")
             }
             let value = number.doubleValue

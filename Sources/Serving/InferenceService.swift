@@ -1,0 +1,70 @@
+import Foundation
+
+/// What every transport (HTTP, gRPC, Unix socket) asks of the server, independent of the wire:
+/// request validation against the model configuration, inference and metadata.
+public struct InferenceService: Sendable {
+    public static let serverName = "surrogate"
+    public static let serverVersion = "0.1.0"
+    /// The protocol extensions implemented, listed exactly (SERVING.md §1.5).
+    public static let extensions = ["binary_tensor_data", "model_repository", "model_configuration"]
+
+    public let repository: ModelRepository
+
+    public init(repository: ModelRepository) {
+        self.repository = repository
+    }
+
+    /// Runs `request` on model `name` (version `version`, or the newest).
+    public func infer(model name: String, version: String?, request: InferenceRequest) async throws(ServingError) -> InferenceResponse {
+        let (config, number, model) = try await repository.resolve(name, version: version)
+        var inputs = [String: InferenceTensor]()
+        for tensor in request.inputs {
+            guard let spec = config.input.first(where: { $0.name == tensor.name }) else {
+                throw .invalid("model '\(name)' has no input '\(tensor.name)' (inputs: \(config.input.map(\.name).joined(separator: ", ")))")
+            }
+            try Self.check(tensor, against: spec, config: config)
+            inputs[tensor.name] = tensor
+        }
+        for spec in config.input where inputs[spec.name] == nil { throw .invalid("model '\(name)' needs input '\(spec.name)'") }
+        for output in request.outputs where !config.output.contains(where: { $0.name == output.name }) {
+            throw .invalid("model '\(name)' has no output '\(output.name)'")
+        }
+        var outputs = try model.infer(inputs, config: config)
+        if !request.outputs.isEmpty { outputs = outputs.filter { output in request.outputs.contains { $0.name == output.name } } }
+        return InferenceResponse(modelName: name, modelVersion: "\(number)", id: request.id, outputs: outputs)
+    }
+
+    /// Datatype and shape of `tensor` against the configuration (batch dimension first when
+    /// the model batches, at most `max_batch_size`).
+    static func check(_ tensor: InferenceTensor, against spec: ModelConfig.TensorSpec, config: ModelConfig) throws(ServingError) {
+        guard tensor.datatype == spec.datatype else {
+            throw .invalid("input '\(tensor.name)' has datatype \(tensor.datatype.rawValue), the model expects \(spec.datatype!.rawValue)")
+        }
+        var dims = tensor.shape[...]
+        if config.maxBatchSize > 0 {
+            guard let batch = dims.first, batch >= 1, batch <= config.maxBatchSize else {
+                throw .invalid("input '\(tensor.name)': batch size must be 1…\(config.maxBatchSize), shape \(tensor.shape)")
+            }
+            dims = dims.dropFirst()
+        }
+        guard dims.count == spec.dims.count, zip(dims, spec.dims).allSatisfy({ $1 == -1 || $0 == $1 }) else {
+            throw .invalid("input '\(tensor.name)' has shape \(tensor.shape), the model expects \(config.protocolShape(spec))")
+        }
+    }
+
+    /// `GET v2`: name, version and extensions.
+    public func serverMetadata() -> [String: Any] {
+        ["name": Self.serverName, "version": Self.serverVersion, "extensions": Self.extensions]
+    }
+
+    /// `GET v2/models/<name>[/versions/<v>]`.
+    public func modelMetadata(_ name: String, version: String?) async throws(ServingError) -> [String: Any] {
+        let (config, _, _) = try await repository.resolve(name, version: version)
+        let versions = await repository.index().filter { $0.name == name && $0.state == "READY" }.map(\.version)
+        func describe(_ specs: [ModelConfig.TensorSpec]) -> [[String: Any]] {
+            specs.map { ["name": $0.name, "datatype": $0.datatype!.rawValue, "shape": config.protocolShape($0)] }
+        }
+        return ["name": name, "versions": versions, "platform": config.backend + "_" + config.kind,
+                "inputs": describe(config.input), "outputs": describe(config.output)]
+    }
+}

@@ -8,6 +8,8 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var loss: Double
     /// nRMSE of the fully autoregressive rollout of the validation trajectories.
     public var validationNRMSE: Double
+    /// Their RMSE (meaningful also where solutions decay to zero and nRMSE explodes).
+    public var validationRMSE: Double?
     public var learningRate: Double
     public var seconds: Double
 }

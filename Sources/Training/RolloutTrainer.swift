@@ -79,8 +79,10 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
                 : StepSchedule(initial: training.learningRate, stepSize: training.stepSize, gamma: training.gamma)
                     .learningRate(at: epoch - configuration.warmupEpochs)
             let (loss, phase) = try runEpoch(epoch, warmup: warmup, learningRate: Float(learningRate), generator: &generator)
-            history.append(EpochRecord(epoch: epoch + 1, phase: phase, loss: loss, validationNRMSE: validationError(),
-                                       learningRate: learningRate, seconds: Date().timeIntervalSince(start)))
+            let validation = validationMetrics()
+            history.append(EpochRecord(epoch: epoch + 1, phase: phase, loss: loss, validationNRMSE: validation?.nRMSE ?? .nan,
+                                       validationRMSE: validation?.rmse, learningRate: learningRate,
+                                       seconds: Date().timeIntervalSince(start)))
             try save()
             report(history.last!)
         }
@@ -166,14 +168,17 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
     }
 
     /// nRMSE of fully autoregressive rollouts of the validation trajectories (NaN without any).
-    public func validationError() -> Double {
+    public func validationError() -> Double { validationMetrics()?.nRMSE ?? .nan }
+
+    /// PDEBench metrics of fully autoregressive rollouts of the validation trajectories.
+    public func validationMetrics() -> PDEBenchMetrics? {
         let split = corpus.validation
-        guard split.count > 0 else { return .nan }
+        guard split.count > 0 else { return nil }
         let (model, parameters) = (self.model, self.parameters)
         let prediction = RolloutEvaluation.rollout(fields: split.fields, pdeParameters: split.parameters) { initial, lambda, steps in
             model.rollout(initial, pdeParameters: lambda, steps: steps, parameters: parameters)
         }
-        return PDEBenchMetrics(prediction: prediction, truth: split.fields.sliced(axis: 1, 1..<corpus.frames)).nRMSE
+        return PDEBenchMetrics(prediction: prediction, truth: split.fields.sliced(axis: 1, 1..<corpus.frames))
     }
 
     /// Writes the model and the state, each atomically (model first: the state names the last

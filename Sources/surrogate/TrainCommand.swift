@@ -44,8 +44,9 @@ struct TrainCommand: ParsableCommand {
         if resume { print("resuming after epoch \(trainer.completedEpochs())") }
         let progress = ProgressReporter(total: t.epochs, startingAt: trainer.completedEpochs())
         try trainer.train { record in
-            progress.report(record.epoch, String(format: "%@  loss %.4e  val nRMSE %.4f  lr %.2e", record.phase, record.loss,
-                                                 record.validationNRMSE, record.learningRate))
+            progress.report(record.epoch, String(format: "%@  loss %.4e  val nRMSE %.4g  RMSE %.4g  lr %.2e", record.phase,
+                                                 record.loss, record.validationNRMSE, record.validationRMSE ?? .nan,
+                                                 record.learningRate))
         }
         print("saved \(configuration.output) (model.json, weights.safetensors, training-state.safetensors)")
     }

@@ -11,11 +11,13 @@ import Training
 /// nRMSE per parameter value must agree with `metrics.json` within the stated tolerance.
 @Suite("Shipped models")
 struct ShippedModelTests {
-    /// |fresh − card| ≤ relativeTolerance·card + absoluteTolerance: 16 fresh trajectories per value
-    /// against the card's 50, so sampling alone moves the mean by several per cent.
-    static let relativeTolerance = 0.25
+    /// |fresh − card| ≤ relativeTolerance·card + absoluteTolerance, for RMSE, and for nRMSE where
+    /// the card's is below 10 (where solutions decay to zero nRMSE divides by almost nothing):
+    /// 24 fresh trajectories per value against the card's 50, so sampling alone moves the means
+    /// by several per cent. The fresh data are fixed by their seed, so the check is deterministic.
+    static let relativeTolerance = 0.3
     static let absoluteTolerance = 0.02
-    static let freshSamples = 16
+    static let freshSamples = 24
     static let freshSeed: UInt64 = 2
 
     struct Metrics: Decodable {
@@ -81,9 +83,15 @@ struct ShippedModelTests {
                 let value = card.parameters[generation.parameter]!
                 let fresh = try evaluation.evaluate(path: files[value]!).row
                 #expect(fresh.seen == card.seen)
-                let allowed = Self.relativeTolerance * card.nRMSE + Self.absoluteTolerance
-                #expect(Swift.abs(fresh.nRMSE - card.nRMSE) <= allowed,
-                        "\(modelFolder.path) at \(generation.parameter) = \(value): fresh nRMSE \(fresh.nRMSE), card \(card.nRMSE)")
+                func agrees(_ fresh: Double, _ card: Double) -> Bool {
+                    Swift.abs(fresh - card) <= Self.relativeTolerance * card + Self.absoluteTolerance
+                }
+                let place = "\(modelFolder.lastPathComponent) of \(modelFolder.deletingLastPathComponent().lastPathComponent) at "
+                    + "\(generation.parameter) = \(value)"
+                #expect(agrees(fresh.rmse, card.rmse), "\(place): fresh RMSE \(fresh.rmse), card \(card.rmse)")
+                if card.nRMSE < 10 {
+                    #expect(agrees(fresh.nRMSE, card.nRMSE), "\(place): fresh nRMSE \(fresh.nRMSE), card \(card.nRMSE)")
+                }
             }
         }
     }

@@ -23,7 +23,7 @@ SHIPPED = {
 GENERATION = {
     "advection": {"equation": "advection", "parameter": "beta", "flag": "--beta", "nx": 1024, "nt": 201, "t_end": 2.0,
                   "convention": "u_t + beta u_x = 0, x in (0, 1) periodic"},
-    "burgers": {"equation": "burgers", "parameter": "Nu", "flag": "--nu", "nx": 128, "nt": 41, "t_end": 2.0,
+    "burgers": {"equation": "burgers", "parameter": "Nu", "flag": "--nu", "nx": 128, "nt": 41, "t_end": 2.0, "mean_offsets": True,
                 "convention": "u_t + (u^2/2)_x = (Nu/pi) u_xx, x in (0, 1) periodic"},
 }
 

@@ -13,8 +13,10 @@ import TensorCore
 ///
 /// Differences from PDEBench's generator, on purpose:
 /// - the wavenumber is 2πn (exactly periodic on (0, 1)), not 2πn/(x_last − x_first);
-/// - modes that were not drawn contribute nothing (the reference adds a constant A·sin φ
-///   for them), and a mode drawn twice gives two sinusoids of the same wavenumber (the
+/// - by default modes that were not drawn contribute nothing; with `meanOffsets` they add the
+///   reference's constant Σ A_n sin φ_n (n ∈ {1…4} not drawn, A_n, φ_n drawn after all other
+///   draws), which gives most states a nonzero mean — what keeps Burgers at large ν from
+///   decaying to zero; a mode drawn twice gives two sinusoids of the same wavenumber (the
 ///   reference doubles its wavenumber);
 /// - every random draw is independent (the reference reuses one key for several draws).
 ///
@@ -47,13 +49,16 @@ public struct InitialCondition: Sendable, Hashable {
     public var window: ClosedRange<Double>?
     /// Whether values are min-max normalised to [0, 1] (reaction–diffusion).
     public var normalizesToUnitInterval: Bool
+    /// A constant added to the sum of sinusoids (before |·|, sign and window).
+    public var offset: Double
 
     /// The width parameter 0.01 of the window's tanh edges.
     public static let windowEdgeWidth = 0.01
 
     public init(modes: [Mode], takesAbsoluteValue: Bool = false, sign: Double = 1,
-                window: ClosedRange<Double>? = nil, normalizesToUnitInterval: Bool = false) {
+                window: ClosedRange<Double>? = nil, normalizesToUnitInterval: Bool = false, offset: Double = 0) {
         self.modes = modes
+        self.offset = offset
         self.takesAbsoluteValue = takesAbsoluteValue
         self.sign = sign
         self.window = window
@@ -62,7 +67,7 @@ public struct InitialCondition: Sendable, Hashable {
 
     /// u₀(x) before the min-max normalisation.
     public func unnormalizedValue(at x: Double) -> Double {
-        var value = 0.0
+        var value = offset
         for mode in modes {
             value += mode.amplitude * sin(2 * .pi * Double(mode.wavenumber) * x + mode.phase)
         }
@@ -92,8 +97,9 @@ public struct InitialCondition: Sendable, Hashable {
     }
 
     /// A random condition. Draws, in order: (n, A, φ) for each of the two modes, the |·| coin,
-    /// the sign coin, the window coin, x_L and x_R (always drawn, used only with a window).
-    public static func random(normalizedToUnitInterval: Bool = false,
+    /// the sign coin, the window coin, x_L and x_R (always drawn, used only with a window), and
+    /// with `meanOffsets` then (A_n, φ_n) for n = 1…4, so the other draws do not depend on it.
+    public static func random(normalizedToUnitInterval: Bool = false, meanOffsets: Bool = false,
                               using generator: inout RandomGenerator) -> InitialCondition {
         var modes = [Mode]()
         for _ in 0..<2 {
@@ -107,18 +113,25 @@ public struct InitialCondition: Sendable, Hashable {
         let hasWindow = generator.nextUnit() < 0.1
         let left = 0.1 + 0.35 * generator.nextUnit()
         let right = 0.55 + 0.35 * generator.nextUnit()
+        var offset = 0.0
+        if meanOffsets {
+            for wavenumber in 1...4 {
+                let (amplitude, phase) = (generator.nextUnit(), 2 * .pi * generator.nextUnit())
+                if !modes.contains(where: { $0.wavenumber == wavenumber }) { offset += amplitude * sin(phase) }
+            }
+        }
         return InitialCondition(modes: modes, takesAbsoluteValue: takesAbsoluteValue, sign: sign,
                                 window: hasWindow ? left...right : nil,
-                                normalizesToUnitInterval: normalizedToUnitInterval)
+                                normalizesToUnitInterval: normalizedToUnitInterval, offset: offset)
     }
 
     /// A random condition for `pde` (normalised to [0, 1] for reaction–diffusion).
-    public static func random(for pde: PDE, using generator: inout RandomGenerator) -> InitialCondition {
-        random(normalizedToUnitInterval: pde.isReactionDiffusion, using: &generator)
+    public static func random(for pde: PDE, meanOffsets: Bool = false, using generator: inout RandomGenerator) -> InitialCondition {
+        random(normalizedToUnitInterval: pde.isReactionDiffusion, meanOffsets: meanOffsets, using: &generator)
     }
 
     /// The values of a random condition for `pde` at `cells` cell centres.
-    public static func random(for pde: PDE, cells: Int, using generator: inout RandomGenerator) -> [Double] {
-        random(for: pde, using: &generator).values(cells: cells)
+    public static func random(for pde: PDE, cells: Int, meanOffsets: Bool = false, using generator: inout RandomGenerator) -> [Double] {
+        random(for: pde, meanOffsets: meanOffsets, using: &generator).values(cells: cells)
     }
 }

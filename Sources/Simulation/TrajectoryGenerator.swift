@@ -16,11 +16,13 @@ public enum TrajectoryGenerator {
     /// - Parameters:
     ///   - firstSample: index of the first sample, so that a data set can be generated in chunks
     ///     (sample b of a chunk is sample `firstSample + b` of the whole set).
+    ///   - meanOffsets: add the reference generator's constant for modes not drawn (see
+    ///     `InitialCondition`).
     ///   - workers: threads to use; nil uses every active processor.
     ///   - progress: called after each finished sample with the number finished so far;
     ///     calls are serialised and the count increases by one each time.
     public static func generate(pde: PDE, samples: Int, cells: Int, saveTimes: [Double], seed: UInt64,
-                                firstSample: Int = 0, workers: Int? = nil,
+                                firstSample: Int = 0, meanOffsets: Bool = false, workers: Int? = nil,
                                 progress: (@Sendable (Int) -> Void)? = nil) throws(SimulationError) -> Tensor<Float> {
         let solver = try FiniteVolumeSolver(pde: pde, cells: cells)
         try SimulationError.validate(saveTimes: saveTimes)
@@ -36,7 +38,8 @@ public enum TrajectoryGenerator {
                 while true {
                     let sample = nextSample.add(1, ordering: .relaxed).oldValue
                     guard sample < samples else { break }
-                    let initial = initialCondition(for: pde, seed: seed, index: firstSample + sample).values(cells: cells)
+                    let initial = initialCondition(for: pde, seed: seed, index: firstSample + sample, meanOffsets: meanOffsets)
+                        .values(cells: cells)
                     solver.solve(initial: initial, saveTimes: saveTimes) { frame, values in
                         let target = output + (sample * frames + frame) * cells
                         for i in 0..<cells { target[i] = Float(values[i]) }
@@ -60,8 +63,8 @@ public enum TrajectoryGenerator {
     }
 
     /// The initial condition of sample `index` in `generate(pde:…seed:…)`.
-    public static func initialCondition(for pde: PDE, seed: UInt64, index: Int) -> InitialCondition {
+    public static func initialCondition(for pde: PDE, seed: UInt64, index: Int, meanOffsets: Bool = false) -> InitialCondition {
         var generator = sampleGenerator(seed: seed, index: index)
-        return InitialCondition.random(for: pde, using: &generator)
+        return InitialCondition.random(for: pde, meanOffsets: meanOffsets, using: &generator)
     }
 }

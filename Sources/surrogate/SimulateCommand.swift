@@ -29,6 +29,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Saved frames, including t = 0.") var nt = 201
     @Option(help: "Final time (default 2 for advection/Burgers, 1 for reacdiff).") var tEnd: Double?
     @Option(help: "Random seed of the initial conditions.") var seed: UInt64 = 0
+    @Flag(help: "Add PDEBench's constant for the modes not drawn, so that states keep a nonzero mean.") var meanOffsets = false
     @Option(help: "Samples generated and written per chunk.") var chunk = 64
     @Option(help: "Output HDF5 file.") var out: String
 
@@ -84,7 +85,7 @@ struct SimulateCommand: ParsableCommand {
         while done < samples {
             let count = Swift.min(chunk, samples - done)
             let block = try TrajectoryGenerator.generate(pde: pde, samples: count, cells: nx, saveTimes: times, seed: seed,
-                                                         firstSample: done)
+                                                         firstSample: done, meanOffsets: meanOffsets)
             try writer.write(block, at: done)
             done += count
             let elapsed = Date().timeIntervalSince(start)

@@ -66,4 +66,31 @@ struct InitialConditionTests {
         #expect(a != TrajectoryGenerator.initialCondition(for: .burgers(nu: 0.1), seed: 7, index: 4))
         #expect(a != TrajectoryGenerator.initialCondition(for: .burgers(nu: 0.1), seed: 8, index: 3))
     }
+
+    /// With mean offsets the modes, coins and window are those drawn without them, plus the
+    /// constant Σ A_n sin φ_n over the wavenumbers not drawn; the spatial mean is then that
+    /// constant (for conditions without |·| and window), nonzero in general.
+    @Test func meanOffsetsAddTheReferenceConstantAndKeepTheOtherDraws() {
+        var nonzeroMeans = 0
+        for index in 0..<40 {
+            let plain = TrajectoryGenerator.initialCondition(for: .burgers(nu: 1), seed: 5, index: index)
+            let offset = TrajectoryGenerator.initialCondition(for: .burgers(nu: 1), seed: 5, index: index, meanOffsets: true)
+            #expect(plain.offset == 0 && plain.modes == offset.modes && plain.sign == offset.sign && plain.window == offset.window)
+            var generator = TrajectoryGenerator.sampleGenerator(seed: 5, index: index)
+            for _ in 0..<11 { _ = generator.nextUnit() }
+            var expected = 0.0
+            for wavenumber in 1...4 {
+                let (amplitude, phase) = (generator.nextUnit(), 2 * Double.pi * generator.nextUnit())
+                if !plain.modes.contains(where: { $0.wavenumber == wavenumber }) { expected += amplitude * sin(phase) }
+            }
+            #expect(Swift.abs(offset.offset - expected) < 1e-15)
+            if !offset.takesAbsoluteValue, offset.window == nil {
+                let values = offset.values(cells: 256)
+                let mean = values.reduce(0, +) / 256
+                #expect(Swift.abs(mean - offset.sign * expected) < 1e-9)
+                if Swift.abs(mean) > 1e-3 { nonzeroMeans += 1 }
+            }
+        }
+        #expect(nonzeroMeans >= 20, "\(nonzeroMeans) of 40 conditions with a nonzero mean")
+    }
 }

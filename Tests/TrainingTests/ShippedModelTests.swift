@@ -27,6 +27,7 @@ struct ShippedModelTests {
             var nx: Int
             var nt: Int
             var t_end: Double
+            var mean_offsets: Bool?
         }
         var generation: Generation
         var rows: [EvaluationRow]
@@ -73,7 +74,8 @@ struct ShippedModelTests {
             let metadata = SimulationMetadata(pde: equation, convention: "-", parameters: pde.attributes, times: times)
             let writer = try PDEBenchWriter(path: path, samples: Self.freshSamples, cells: generation.nx, metadata: metadata)
             try writer.write(try TrajectoryGenerator.generate(pde: pde, samples: Self.freshSamples, cells: generation.nx,
-                                                              saveTimes: times, seed: Self.freshSeed), at: 0)
+                                                              saveTimes: times, seed: Self.freshSeed,
+                                                              meanOffsets: generation.mean_offsets ?? false), at: 0)
             try writer.finish()
             files[value] = path
         }

@@ -1,4 +1,4 @@
-# The two commands of the quick start: `make run` and `make test`.
+# The two commands of the quick start: `make run` (the inference server) and `make test`.
 # Both install what they need when it is missing: Debian packages (checked with dpkg -s first),
 # and a Python virtual environment with the interop peers under .venv/.
 
@@ -8,7 +8,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench fuzz deps venv build clean reproduce-cape
+.PHONY: run demo test bench fuzz deps venv build clean reproduce-cape
 
 ## Debian packages the build links against.
 deps:
@@ -30,8 +30,13 @@ venv: deps $(VENV)/.installed
 build: deps
 	swift build -c release --product surrogate
 
-## Train a Fourier Neural Operator on a generated data set and print its metrics.
+## Serve the models of Models/ over the Open Inference Protocol (KServe v2 REST) on
+## 127.0.0.1:8000 until Ctrl-C or SIGTERM.
 run: build
+	.build/release/surrogate serve --models Models --host 127.0.0.1 --http-port 8000
+
+## Train a Fourier Neural Operator on a generated data set and print its metrics.
+demo: build
 	.build/release/surrogate demo
 
 ## The whole test suite (Swift Testing), with the Python peers in .venv.

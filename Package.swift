@@ -22,10 +22,15 @@ let package = Package(
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Serving", targets: ["Serving"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Layer 0: system-library shims (module map + header only).
@@ -73,10 +78,20 @@ let package = Package(
         // Layer 7: the inference server's transport-independent core.
         .target(name: "Serving", dependencies: ["TensorCore", "Training"], swiftSettings: numericSettings),
 
+        // Layer 8: the Open Inference Protocol over HTTP (TCP and Unix domain sockets).
+        .target(name: "HTTPServer", dependencies: [
+            "Serving",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
+
         // Executable.
         .executableTarget(name: "surrogate", dependencies: [
             "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training", "CVectorMath",
-            "CHDF5", "CNetCDF",
+            "Serving", "HTTPServer", "CHDF5", "CNetCDF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
@@ -100,6 +115,8 @@ let package = Package(
                                    "TestSupport"]),
         .testTarget(name: "ServingTests",
                     dependencies: ["TensorCore", "NeuralOperators", "ModelStore", "Serving", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests",
+                    dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators", "ModelStore", "Serving", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]
 )

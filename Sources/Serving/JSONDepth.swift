@@ -2,9 +2,9 @@ import Foundation
 
 /// The nesting depth of a JSON text, found by a scan that skips strings, so that a deeply
 /// nested body is refused before a recursive parser sees it.
-enum JSONDepth {
+public enum JSONDepth {
     /// Throws when `json` nests arrays and objects deeper than `limit`.
-    static func check(_ json: Data, limit: Int) throws(ServingError) {
+    public static func check(_ json: Data, limit: Int) throws(ServingError) {
         var depth = 0, inString = false, escaped = false
         for byte in json {
             if inString {
@@ -26,5 +26,5 @@ enum JSONDepth {
 extension NSNumber {
     /// Whether JSONSerialization produced this number from `true` or `false` (Foundation keeps
     /// booleans as `char`-typed numbers; `1 is Bool` would also hold, so that test is useless).
-    var isJSONBoolean: Bool { String(cString: objCType) == "c" }
+    public var isJSONBoolean: Bool { String(cString: objCType) == "c" }
 }

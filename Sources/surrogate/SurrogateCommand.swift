@@ -3,18 +3,28 @@ import Foundation
 import TensorCore
 
 @main
-struct SurrogateCommand: ParsableCommand {
+struct SurrogateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "surrogate",
         abstract: "Train learned surrogates of PDE simulations and serve them.",
-        subcommands: [DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, DataCommand.self, InfoCommand.self, BenchStepsCommand.self])
+        subcommands: [DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, DataCommand.self, InfoCommand.self, BenchStepsCommand.self,
+                      ServeCommand.self])
 
-    static func main() {
+    /// Without a subcommand: the help text.
+    mutating func run() async throws {
+        throw CleanExit.helpRequest(self)
+    }
+
+    static func main() async {
         BLASKernel.selectBestKernel()
         MemoryTuning.keepFreedBuffers()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

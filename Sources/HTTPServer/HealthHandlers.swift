@@ -1,0 +1,21 @@
+import Hummingbird
+import Serving
+
+/// `GET v2/health/live` and `v2/health/ready`: 200 or 400 with an empty body, as Triton answers.
+struct HealthHandlers: Sendable {
+    let repository: ModelRepository
+
+    /// The process answers, so it is live.
+    func live() -> Response { JSONResponse.empty(.ok) }
+
+    /// Ready when every model of the repository folder is loaded (Triton's strict readiness).
+    func ready() async -> Response {
+        for name in await repository.available() where !(await repository.isReady(name, version: nil)) {
+            return JSONResponse.empty(.badRequest)
+        }
+        return JSONResponse.empty(.ok)
+    }
+
+    /// Any other method on a health endpoint.
+    func methodNotAllowed() -> Response { JSONResponse.empty(.methodNotAllowed) }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import ModelStore
+import NeuralNetworks
+import NeuralOperators
+import TensorCore
+import TestSupport
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A model repository with one small CAPE-FNO rollout model, `cape` version 1 (as in
+/// ServingTests), and the in-process model to compute expected answers.
+struct RolloutRepository {
+    static let config = """
+        {"name": "cape", "backend": "surrogate", "kind": "rollout1d", "max_batch_size": 8,
+         "input": [{"name": "initial", "data_type": "TYPE_FP32", "dims": [16]},
+                   {"name": "parameters", "data_type": "TYPE_FP32", "dims": [1]},
+                   {"name": "steps", "data_type": "TYPE_INT32", "dims": [1]}],
+         "output": [{"name": "rollout", "data_type": "TYPE_FP32", "dims": [-1, 16]}],
+         "parameters": {"max_steps": "50"}}
+        """
+
+    let root: URL
+    let model: ConditionedFNO1d<Float>
+    let parameters: ParameterSet<Float>
+
+    init() throws {
+        root = try PythonPeer.temporaryDirectory()
+        model = ConditionedFNO1d<Float>(configuration: .init(conditioning: .cape, base: .init(width: 6, modes: 4, layers: 2),
+                                                             cape: .init(width: 8, modes: 2)))
+        var generator = RandomGenerator(seed: 3)
+        parameters = model.initialParameters(using: &generator)
+        try ModelCheckpoint.save(model, parameters: parameters, to: root.appendingPathComponent("cape/1"),
+                                 metadata: ["parameter_names": "beta"])
+        try Data(Self.config.utf8).write(to: root.appendingPathComponent("cape/config.json"))
+    }
+
+    /// The rollout of `initial` [batch, 16] under `lambda` [batch, 1] for `steps` steps, in process.
+    func rollout(_ initial: Tensor<Float>, _ lambda: Tensor<Float>, steps: Int) -> Tensor<Float> {
+        model.rollout(initial.reshaped([initial.shape[0], 1, 16]), pdeParameters: lambda, steps: steps, parameters: parameters)
+    }
+}
+
+/// `surrogate serve` started as a child process on a free port, its log in a file.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let logFile: URL
+    /// The addresses it reported (`http://127.0.0.1:PORT`, `unix:/path`).
+    private(set) var addresses = [String]()
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    /// Starts the server on `--http-port 0` (plus `arguments`) and waits until it reported
+    /// `addressCount` listening addresses and answers `live` (on TCP, when it serves TCP).
+    static func start(repository: URL, arguments: [String] = [], addressCount: Int = 1) async throws -> ServerProcess {
+        let server = try ServerProcess(repository: repository, arguments: arguments)
+        let deadline = Date().addingTimeInterval(60)
+        while server.addresses.count < addressCount {
+            guard server.process.isRunning else { throw Failure(description: "server exited: \(server.log)") }
+            guard Date() < deadline else { throw Failure(description: "server did not start in 60 s: \(server.log)") }
+            try await Task.sleep(for: .milliseconds(50))
+            server.addresses = server.log.split(separator: "\n").filter { $0.hasPrefix("listening on ") }.map { String($0.dropFirst(13)) }
+        }
+        if let base = server.baseURL {
+            while try await HTTP.send("GET", base.appendingPathComponent("v2/health/live")).status != 200 {
+                guard Date() < deadline else { throw Failure(description: "server not live in 60 s: \(server.log)") }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        return server
+    }
+
+    private init(repository: URL, arguments: [String]) throws {
+        logFile = try PythonPeer.temporaryDirectory().appendingPathComponent("serve.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logFile)
+        process.executableURL = SurrogateExecutable.url
+        process.arguments = ["serve", "--models", repository.path, "--host", "127.0.0.1", "--http-port", "0"] + arguments
+        // The test computes expected rollouts with the default OpenBLAS kernel: the server must use the same.
+        process.environment = ProcessInfo.processInfo.environment.merging(["SURROGATE_KEEP_BLAS_KERNEL": "1"]) { $1 }
+        process.standardOutput = handle
+        process.standardError = handle
+        guard FileManager.default.isExecutableFile(atPath: SurrogateExecutable.url.path) else {
+            throw Failure(description: "no executable at \(SurrogateExecutable.url.path): build the package first")
+        }
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// `http://127.0.0.1:PORT/` when the server listens on TCP.
+    var baseURL: URL? {
+        addresses.first { $0.hasPrefix("http://") }.flatMap { URL(string: $0 + "/") }
+    }
+
+    /// Sends SIGTERM and waits up to `timeout` seconds; returns the exit status (nil: still
+    /// running, then killed, or ended by a signal) and the seconds it took.
+    func stop(timeout: Double = 10) async -> (status: Int32?, seconds: Double) {
+        let start = Date()
+        process.terminate()
+        while process.isRunning && Date().timeIntervalSince(start) < timeout {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let seconds = Date().timeIntervalSince(start)
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            return (nil, seconds)
+        }
+        return (process.terminationReason == .exit ? process.terminationStatus : nil, seconds)
+    }
+}
+
+/// Plain HTTP requests with URLSession.
+enum HTTP {
+    struct Answer: Sendable {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var text: String { String(decoding: body, as: UTF8.self) }
+        /// The `error` field of a JSON error body.
+        var error: String? { ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["error"] as? String }
+        func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
+    }
+
+    static func send(_ method: String, _ url: URL, body: Data? = nil, headers: [String: String] = [:]) async throws -> Answer {
+        var request = URLRequest(url: url, timeoutInterval: 120)
+        request.httpMethod = method
+        request.httpBody = body
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: request) { data, response, error in
+                guard let response = response as? HTTPURLResponse else {
+                    continuation.resume(throwing: error ?? ServerProcess.Failure(description: "no HTTP response"))
+                    return
+                }
+                let headers = response.allHeaderFields.reduce(into: [String: String]()) { $0["\($1.key)"] = "\($1.value)" }
+                continuation.resume(returning: Answer(status: response.statusCode, headers: headers, body: data ?? Data()))
+            }.resume()
+        }
+    }
+}

@@ -3,7 +3,7 @@ import TensorCore
 import Training
 
 /// An autoregressive 1-D surrogate served as `rollout1d`: inputs `initial` FP32 [B, nx], `parameters`
-/// FP32 [B, p] and `steps` INT32 [B, 1] (or [1]; one value for the whole batch), output `rollout`
+/// FP32 [B, p] and `steps` INT32 [B, 1] (one value for the whole batch), output `rollout`
 /// FP32 [B, steps, nx].
 struct RolloutServable: ServableModel {
     let model: AnyRolloutModel

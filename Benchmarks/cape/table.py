@@ -44,8 +44,8 @@ def table(metric, suffix):
 print("## nRMSE\n")
 table("nRMSE", "")
 print("## RMSE\n")
-print("(Where a solution decays to zero, as Burgers' does at large ν from zero-mean starts, nRMSE divides by a "
-      "vanishing norm and stops measuring anything; RMSE does not.)\n")
+print("(RMSE does not divide by the norm of the truth, so it stays meaningful where a solution decays towards "
+      "a small mean.)\n")
 table("RMSE", ".rmse")
 print("| model | parameters | vs. plain FNO |\n|---|---|---|")
 for key, label in models:

@@ -12,7 +12,8 @@ import Training
 @Suite("Shipped models")
 struct ShippedModelTests {
     /// |fresh − card| ≤ relativeTolerance·card + absoluteTolerance, for RMSE, and for nRMSE where
-    /// the card's is below 10 (where solutions decay to zero nRMSE divides by almost nothing):
+    /// the card marks it stable (advection conserves the norm; Burgers states decay towards a
+    /// small mean, where nRMSE is a heavy-tailed ratio that a few trajectories dominate):
     /// 24 fresh trajectories per value against the card's 50, so sampling alone moves the means
     /// by several per cent. The fresh data are fixed by their seed, so the check is deterministic.
     static let relativeTolerance = 0.3
@@ -31,6 +32,8 @@ struct ShippedModelTests {
         }
         var generation: Generation
         var rows: [EvaluationRow]
+        /// Whether nRMSE is a stable statistic for these data (see `relativeTolerance`).
+        var stable_nrmse: Bool
     }
 
     /// `Models/<name>/<version>` folders with their metrics.
@@ -91,7 +94,7 @@ struct ShippedModelTests {
                 let place = "\(modelFolder.lastPathComponent) of \(modelFolder.deletingLastPathComponent().lastPathComponent) at "
                     + "\(generation.parameter) = \(value)"
                 #expect(agrees(fresh.rmse, card.rmse), "\(place): fresh RMSE \(fresh.rmse), card \(card.rmse)")
-                if card.nRMSE < 10 {
+                if metrics.stable_nrmse {
                     #expect(agrees(fresh.nRMSE, card.nRMSE), "\(place): fresh nRMSE \(fresh.nRMSE), card \(card.nRMSE)")
                 }
             }

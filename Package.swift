@@ -96,7 +96,7 @@ let package = Package(
         ], swiftSettings: numericSettings),
 
         // Test support and tests.
-        .target(name: "TestSupport", dependencies: ["TensorCore", "Autodiff"]),
+        .target(name: "TestSupport", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "Optimizers"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "AutodiffTests", dependencies: ["TensorCore", "Autodiff", "TestSupport"]),
         .testTarget(name: "NeuralNetworksTests",

@@ -60,16 +60,8 @@ struct EndToEndTests {
         let (trainTarget, testTarget) = (Self.advectDiffuse(train), Self.advectDiffuse(test))
         let model = FNO1d<Float>(configuration: .init(width: 16, modes: 8, layers: 2, projectionWidth: 32))
         var parameters = model.initialParameters(using: &generator)
-        var optimizer = Adam<Float>(learningRate: 5e-3)
-        let schedule = CosineSchedule(initial: 5e-3, total: 400, minimum: 1e-4)
-        for step in 0..<400 {
-            optimizer.learningRate = Float(schedule.learningRate(at: step))
-            let bound = parameters.tracked()
-            let error = model(Variable(train), parameters: bound) - Variable(trainTarget)
-            optimizer.update(&parameters, along: .gradients(of: (error * error).mean(), wrt: bound))
-        }
-        let prediction = model(test, parameters: parameters)
-        let relative = ((prediction - testTarget).squared().sum() / testTarget.squared().sum()).squareRoot()
+        fitMeanSquaredError(model, parameters: &parameters, inputs: train, targets: trainTarget, steps: 400)
+        let relative = relativeL2Distance(model(test, parameters: parameters), testTarget)
         #expect(relative < 0.05, "FNO relative L2 error on unseen inputs: \(relative)")
     }
 }

@@ -88,16 +88,8 @@ struct FNO2dTests {
         let (trainTarget, testTarget) = (Self.heatStep(train), Self.heatStep(test))
         let model = FNO2d<Float>(configuration: .init(width: 12, modes: 4, layers: 2, projectionWidth: 24))
         var parameters = model.initialParameters(using: &generator)
-        var optimizer = Adam<Float>(learningRate: 5e-3)
-        let schedule = CosineSchedule(initial: 5e-3, total: 300, minimum: 1e-4)
-        for step in 0..<300 {
-            optimizer.learningRate = Float(schedule.learningRate(at: step))
-            let bound = parameters.tracked()
-            let error = model(Variable(train), parameters: bound) - Variable(trainTarget)
-            optimizer.update(&parameters, along: .gradients(of: (error * error).mean(), wrt: bound))
-        }
-        let prediction = model(test, parameters: parameters)
-        let relative = ((prediction - testTarget).squared().sum() / testTarget.squared().sum()).squareRoot()
+        fitMeanSquaredError(model, parameters: &parameters, inputs: train, targets: trainTarget, steps: 300)
+        let relative = relativeL2Distance(model(test, parameters: parameters), testTarget)
         #expect(relative < 0.05, "FNO2d relative L2 error on unseen fields: \(relative)")
     }
 }

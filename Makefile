@@ -3,7 +3,7 @@
 # and a Python virtual environment with the interop peers under .venv/.
 
 SHELL := /bin/bash
-APT_PACKAGES := libhdf5-dev libnetcdf-dev libopenblas-dev liblapacke-dev libfftw3-dev pkg-config python3-venv
+APT_PACKAGES := libhdf5-dev libnetcdf-dev libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev pkg-config python3-venv
 VENV := .venv
 BENCH_VENV := .venv-bench
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Serving", targets: ["Serving"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "GRPCServer", targets: ["GRPCServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Layer 0: system-library shims (module map + header only).
@@ -40,6 +45,8 @@ let package = Package(
                        providers: [.apt(["libnetcdf-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CFFTW3", path: "Sources/CFFTW3", pkgConfig: "fftw3f",
                        providers: [.apt(["libfftw3-dev"])]),
 
@@ -76,7 +83,7 @@ let package = Package(
                 swiftSettings: numericSettings),
 
         // Layer 7: the inference server's transport-independent core.
-        .target(name: "Serving", dependencies: ["TensorCore", "Training"], swiftSettings: numericSettings),
+        .target(name: "Serving", dependencies: ["TensorCore", "Training", "CZlib"], swiftSettings: numericSettings),
 
         // Layer 8: the Open Inference Protocol over HTTP (TCP and Unix domain sockets).
         .target(name: "HTTPServer", dependencies: [
@@ -88,10 +95,24 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
 
+        // Layer 8: the same protocol over gRPC (Triton's `inference.GRPCInferenceService`). The
+        // generated code is committed; Protos/generate.sh regenerates it.
+        .target(name: "InferenceProtocol", dependencies: [
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ], exclude: ["Protos"]),
+        .target(name: "GRPCServer", dependencies: [
+            "Serving", "InferenceProtocol",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
         // Executable.
         .executableTarget(name: "surrogate", dependencies: [
             "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training", "CVectorMath",
-            "Serving", "HTTPServer", "CHDF5", "CNetCDF",
+            "Serving", "HTTPServer", "GRPCServer", "CHDF5", "CNetCDF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 

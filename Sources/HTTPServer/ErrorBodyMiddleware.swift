@@ -13,7 +13,7 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as ServingError {
-            let root = await repository.root.path
+            let root = repository.root.path
             return JSONResponse.error(ServingError(error.kind, PathRedaction.apply(error.message, root: root)))
         } catch let error as HTTPError {
             let path = String(request.uri.path.prefix(200))

@@ -4,7 +4,8 @@ import Hummingbird
 import Serving
 
 /// `POST v2/models/<m>[/versions/<v>]/infer`: the body through `HTTPInferenceCodec` (JSON, or
-/// JSON plus binary tensors sized by `Inference-Header-Content-Length`), the answer likewise.
+/// JSON plus binary tensors sized by `Inference-Header-Content-Length`; gzip or deflate
+/// compressed), the answer likewise.
 struct InferHandler: Sendable {
     static let headerLength = HTTPField.Name("Inference-Header-Content-Length")!
 
@@ -13,11 +14,11 @@ struct InferHandler: Sendable {
 
     func respond(to request: Request, context: some RequestContext) async throws(ServingError) -> Response {
         let model = context.parameters.get("model") ?? ""
-        if let encoding = request.headers[.contentEncoding], encoding.lowercased() != "identity" {
-            throw ServingError(.unsupported, "Content-Encoding '\(encoding.prefix(32))' is not supported: send the body uncompressed")
-        }
         let jsonLength = try Self.jsonLength(request.headers[Self.headerLength])
-        let body = try await RequestBodyReader.collect(request, limit: limits.maximumBodyBytes)
+        var body = try await RequestBodyReader.collect(request, limit: limits.maximumBodyBytes)
+        if let encoding = request.headers[.contentEncoding], encoding.trimmingCharacters(in: .whitespaces).lowercased() != "identity" {
+            body = try BodyDecompression.inflate(body, encoding: encoding, limit: limits.maximumBodyBytes)
+        }
         let inference = try HTTPInferenceCodec.decodeRequest(body, jsonLength: jsonLength, limits: limits)
         let result = try await service.infer(model: model, version: context.parameters.get("version"), request: inference)
         let (payload, headerLength) = try HTTPInferenceCodec.encodeResponse(result, binary: inference.wantsBinary)

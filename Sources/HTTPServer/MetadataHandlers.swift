@@ -2,7 +2,7 @@ import Hummingbird
 import Serving
 
 /// `GET v2` (server metadata) and, per model and optional version, metadata, readiness and
-/// configuration (`…/config`, the `config.json` as loaded).
+/// configuration (`…/config`, the `config.json` as loaded) and statistics (`…/stats`).
 struct MetadataHandlers: Sendable {
     let service: InferenceService
 
@@ -31,6 +31,12 @@ struct MetadataHandlers: Sendable {
     func config(_ context: some RequestContext) async throws(ServingError) -> Response {
         let (name, version) = Self.model(in: context)
         return try JSONResponse.encoded(try await service.repository.resolve(name, version: version).config)
+    }
+
+    /// `…/stats`: the model's (version's) inference statistics.
+    func statistics(_ context: some RequestContext) async throws(ServingError) -> Response {
+        let (name, version) = Self.model(in: context)
+        return try JSONResponse.object(try await service.statisticsJSON(model: name, version: version))
     }
 
     /// The `model` and optional `version` path parameters.

@@ -17,7 +17,7 @@ struct RepositoryHandlers: Sendable {
         default: throw .invalid("'ready' must be a boolean")
         }
         let entries = await repository.index().filter { !readyOnly || $0.state == "READY" }
-        let root = await repository.root.path
+        let root = repository.root.path
         return try JSONResponse.object(entries.map {
             ["name": $0.name, "version": $0.version, "state": $0.state, "reason": PathRedaction.apply($0.reason, root: root)]
         })

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// What every transport (HTTP, gRPC, Unix socket) asks of the server, independent of the wire:
@@ -6,22 +7,51 @@ public struct InferenceService: Sendable {
     public static let serverName = "surrogate"
     public static let serverVersion = "0.1.0"
     /// The protocol extensions implemented, listed exactly (SERVING.md §1.5).
-    public static let extensions = ["binary_tensor_data", "model_repository", "model_configuration"]
+    public static let extensions = ["binary_tensor_data", "model_repository", "model_configuration", "statistics"]
 
     public let repository: ModelRepository
+    public let scheduling: SchedulingPolicy
 
-    public init(repository: ModelRepository) {
-        self.repository = repository
+    public init(repository: ModelRepository, scheduling: SchedulingPolicy = .init()) {
+        (self.repository, self.scheduling) = (repository, scheduling)
     }
 
-    /// Runs `request` on model `name` (version `version`, or the newest).
+    /// Runs `request` on model `name` (version `version`, or the newest): admitted only while
+    /// fewer than `scheduling.maximumPendingRequests` wait (else UNAVAILABLE, HTTP 503), checked
+    /// against the configuration, then queued on the model's scheduler until its deadline.
     public func infer(model name: String, version: String?, request: InferenceRequest) async throws(ServingError) -> InferenceResponse {
-        let (config, number, model) = try await repository.resolve(name, version: version)
+        let statistics = repository.statistics
+        guard statistics.admit(limit: scheduling.maximumPendingRequests) else {
+            throw .init(.unavailable, "the server is busy: \(scheduling.maximumPendingRequests) requests are already pending; retry later")
+        }
+        defer { statistics.release() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (config, number, instance) = try await repository.resolve(name, version: version)
+        do {
+            let inputs = try Self.checkedInputs(request, config: config, model: name)
+            let batchSize = try Self.batchSize(inputs, config: config)
+            let deadline = try scheduling.deadline(for: request, from: start)
+            var outputs = try await instance.run(inputs, batchSize: batchSize, deadline: deadline).get()
+            if !request.outputs.isEmpty { outputs = outputs.filter { output in request.outputs.contains { $0.name == output.name } } }
+            statistics.recordRequest(name: name, version: "\(number)", succeeded: true, batchSize: batchSize,
+                                     nanoseconds: DispatchTime.now().uptimeNanoseconds - start)
+            return InferenceResponse(modelName: name, modelVersion: "\(number)", id: request.id, outputs: outputs)
+        } catch {
+            statistics.recordRequest(name: name, version: "\(number)", succeeded: false, batchSize: 0,
+                                     nanoseconds: DispatchTime.now().uptimeNanoseconds - start)
+            throw error
+        }
+    }
+
+    /// The request's inputs by name, each checked against the configuration; every input present
+    /// and every requested output known.
+    static func checkedInputs(_ request: InferenceRequest, config: ModelConfig, model name: String) throws(ServingError) -> [String: InferenceTensor] {
         var inputs = [String: InferenceTensor]()
         for tensor in request.inputs {
             guard let spec = config.input.first(where: { $0.name == tensor.name }) else {
                 throw .invalid("model '\(name)' has no input '\(tensor.name)' (inputs: \(config.input.map(\.name).joined(separator: ", ")))")
             }
+            guard inputs[tensor.name] == nil else { throw .invalid("input '\(tensor.name)' is given twice") }
             try Self.check(tensor, against: spec, config: config)
             inputs[tensor.name] = tensor
         }
@@ -29,9 +59,17 @@ public struct InferenceService: Sendable {
         for output in request.outputs where !config.output.contains(where: { $0.name == output.name }) {
             throw .invalid("model '\(name)' has no output '\(output.name)'")
         }
-        var outputs = try model.infer(inputs, config: config)
-        if !request.outputs.isEmpty { outputs = outputs.filter { output in request.outputs.contains { $0.name == output.name } } }
-        return InferenceResponse(modelName: name, modelVersion: "\(number)", id: request.id, outputs: outputs)
+        return inputs
+    }
+
+    /// The batch size all inputs share (1 for a model that does not batch).
+    static func batchSize(_ inputs: [String: InferenceTensor], config: ModelConfig) throws(ServingError) -> Int {
+        guard config.maxBatchSize > 0 else { return 1 }
+        let sizes = Set(inputs.values.map { $0.shape[0] })
+        guard sizes.count == 1, let size = sizes.first else {
+            throw .invalid("inputs disagree on the batch size (first dimension): \(inputs.keys.sorted().map { "\($0) \(inputs[$0]!.shape)" }.joined(separator: ", "))")
+        }
+        return size
     }
 
     /// Datatype and shape of `tensor` against the configuration (batch dimension first when

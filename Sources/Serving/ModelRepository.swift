@@ -16,11 +16,13 @@ public actor ModelRepository {
 
     public struct LoadedModel: Sendable {
         public let config: ModelConfig
-        public let versions: [Int: any ServableModel]
+        public let versions: [Int: ModelInstance]
         public var latest: Int { versions.keys.max()! }
     }
 
-    public let root: URL
+    public nonisolated let root: URL
+    /// Inference statistics of every model version served, kept across reloads.
+    public nonisolated let statistics = InferenceStatistics()
     private var loaded = [String: LoadedModel]()
     private var failures = [String: String]()
 
@@ -59,9 +61,10 @@ public actor ModelRepository {
                 return isFolder.boolValue ? number : nil
             }
             guard !numbers.isEmpty else { throw ServingError.invalid("model '\(name)' has no version folder") }
-            var versions = [Int: any ServableModel]()
+            var versions = [Int: ModelInstance]()
             for number in numbers {
-                versions[number] = try ModelKinds.load(config, directory: folder.appendingPathComponent("\(number)"))
+                let model = try ModelKinds.load(config, directory: folder.appendingPathComponent("\(number)"))
+                versions[number] = ModelInstance(name: name, version: number, config: config, model: model, statistics: statistics)
             }
             loaded[name] = LoadedModel(config: config, versions: versions)
             failures[name] = nil
@@ -82,7 +85,7 @@ public actor ModelRepository {
     }
 
     /// The model and version a request names (the newest version when `version` is nil).
-    public func resolve(_ name: String, version: String?) throws(ServingError) -> (config: ModelConfig, version: Int, model: any ServableModel) {
+    public func resolve(_ name: String, version: String?) throws(ServingError) -> (config: ModelConfig, version: Int, model: ModelInstance) {
         try Self.checkName(name)
         guard let entry = loaded[name] else {
             if let reason = failures[name] { throw .init(.unavailable, "model '\(name)' is not ready: \(reason)") }

@@ -17,6 +17,14 @@ struct RolloutServable: ServableModel {
         maximumSteps = config.parameters?["max_steps"].flatMap(Int.init) ?? 1000
     }
 
+    /// Requests batch together when their grids, parameter counts and step counts agree.
+    func batchingKey(_ inputs: [String: InferenceTensor]) -> String? {
+        guard let steps = inputs["steps"], steps.datatype == .int32, steps.shape.count == 2 else { return nil }
+        let counts = Set(steps.values(as: Int32.self))
+        guard counts.count == 1, let count = counts.first else { return nil }
+        return Self.shapeKey(inputs) + ";steps=\(count)"
+    }
+
     func infer(_ inputs: [String: InferenceTensor], config: ModelConfig) throws(ServingError) -> [InferenceTensor] {
         guard let initial = inputs["initial"], let lambda = inputs["parameters"], let steps = inputs["steps"] else {
             throw .invalid("model '\(config.name)' needs the inputs initial, parameters and steps")

@@ -6,6 +6,20 @@ public protocol ServableModel: Sendable {
     /// The outputs for `inputs`, already checked against the configuration's names, datatypes
     /// and shapes by the server.
     func infer(_ inputs: [String: InferenceTensor], config: ModelConfig) throws(ServingError) -> [InferenceTensor]
+
+    /// Requests with equal keys can run as one batch: every input concatenated along its first
+    /// axis, every output split back along it. Nil: this request runs alone.
+    func batchingKey(_ inputs: [String: InferenceTensor]) -> String?
+}
+
+extension ServableModel {
+    /// Inputs whose shapes agree past the batch axis batch together.
+    public func batchingKey(_ inputs: [String: InferenceTensor]) -> String? { Self.shapeKey(inputs) }
+
+    /// The input names, datatypes and shapes past the batch axis, as one string.
+    public static func shapeKey(_ inputs: [String: InferenceTensor]) -> String {
+        inputs.keys.sorted().map { "\($0):\(inputs[$0]!.datatype.rawValue)\(inputs[$0]!.shape.dropFirst())" }.joined(separator: ";")
+    }
 }
 
 /// The model kinds the server can load, by `config.json` `kind`.

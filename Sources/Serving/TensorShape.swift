@@ -1,7 +1,7 @@
 import Foundation
 
 /// Checks on shapes and sizes that a request claims.
-enum TensorShape {
+public enum TensorShape {
     /// Dimensions as non-negative integers.
     static func validate(_ dims: [Any], of owner: String) throws(ServingError) -> [Int] {
         try dims.map { (dim: Any) throws(ServingError) -> Int in
@@ -17,7 +17,7 @@ enum TensorShape {
     }
 
     /// The element count, refused when it overflows or its bytes exceed `limitBytes`.
-    static func elementCount(_ shape: [Int], datatype: TensorDatatype, of owner: String, limitBytes: Int) throws(ServingError) -> Int {
+    public static func elementCount(_ shape: [Int], datatype: TensorDatatype, of owner: String, limitBytes: Int) throws(ServingError) -> Int {
         var count = 1
         for dim in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: dim)
@@ -32,7 +32,7 @@ enum TensorShape {
     }
 
     /// BYTES tensors: `count` elements, each a 4-byte little-endian length and its bytes, exactly.
-    static func checkBytesElements(_ data: Data, count: Int, of owner: String) throws(ServingError) {
+    public static func checkBytesElements(_ data: Data, count: Int, of owner: String) throws(ServingError) {
         var offset = 0
         for element in 0..<count {
             guard offset + 4 <= data.count else { throw .invalid("\(owner): BYTES element \(element) is truncated") }

@@ -45,17 +45,21 @@ struct RolloutRepository {
 final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let logFile: URL
-    /// The addresses it reported (`http://127.0.0.1:PORT`, `unix:/path`).
+    /// The addresses it reported (`http://127.0.0.1:PORT`, `unix:/path`, `grpc://127.0.0.1:PORT`,
+    /// `http://127.0.0.1:PORT/metrics`).
     private(set) var addresses = [String]()
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    /// Starts the server on `--http-port 0` (plus `arguments`) and waits until it reported
-    /// `addressCount` listening addresses and answers `live` (on TCP, when it serves TCP).
-    static func start(repository: URL, arguments: [String] = [], addressCount: Int = 1) async throws -> ServerProcess {
-        let server = try ServerProcess(repository: repository, arguments: arguments)
+    /// Starts the server with HTTP, gRPC and metrics on free ports (plus `arguments`) and waits
+    /// until it reported `addressCount` HTTP addresses, its gRPC and metrics addresses (unless
+    /// turned off), and answers `live` (on TCP, when it serves TCP).
+    static func start(repository: URL, arguments: [String] = [], addressCount: Int = 1,
+                      environment: [String: String] = [:]) async throws -> ServerProcess {
+        let server = try ServerProcess(repository: repository, arguments: arguments, environment: environment)
+        let expected = addressCount + (arguments.contains("--no-grpc") ? 0 : 1) + (arguments.contains("--no-metrics") ? 0 : 1)
         let deadline = Date().addingTimeInterval(60)
-        while server.addresses.count < addressCount {
+        while server.addresses.count < expected {
             guard server.process.isRunning else { throw Failure(description: "server exited: \(server.log)") }
             guard Date() < deadline else { throw Failure(description: "server did not start in 60 s: \(server.log)") }
             try await Task.sleep(for: .milliseconds(50))
@@ -70,14 +74,16 @@ final class ServerProcess: @unchecked Sendable {
         return server
     }
 
-    private init(repository: URL, arguments: [String]) throws {
+    private init(repository: URL, arguments: [String], environment: [String: String]) throws {
         logFile = try PythonPeer.temporaryDirectory().appendingPathComponent("serve.log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: logFile)
         process.executableURL = SurrogateExecutable.url
-        process.arguments = ["serve", "--models", repository.path, "--host", "127.0.0.1", "--http-port", "0"] + arguments
+        process.arguments = ["serve", "--models", repository.path, "--host", "127.0.0.1", "--http-port", "0", "--grpc-port", "0",
+                             "--metrics-port", "0"] + arguments
         // The test computes expected rollouts with the default OpenBLAS kernel: the server must use the same.
         process.environment = ProcessInfo.processInfo.environment.merging(["SURROGATE_KEEP_BLAS_KERNEL": "1"]) { $1 }
+            .merging(environment) { $1 }
         process.standardOutput = handle
         process.standardError = handle
         guard FileManager.default.isExecutableFile(atPath: SurrogateExecutable.url.path) else {
@@ -94,8 +100,14 @@ final class ServerProcess: @unchecked Sendable {
 
     /// `http://127.0.0.1:PORT/` when the server listens on TCP.
     var baseURL: URL? {
-        addresses.first { $0.hasPrefix("http://") }.flatMap { URL(string: $0 + "/") }
+        addresses.first { $0.hasPrefix("http://") && !$0.hasSuffix("/metrics") }.flatMap { URL(string: $0 + "/") }
     }
+
+    /// `127.0.0.1:PORT` of the gRPC server (tritonclient.grpc's form).
+    var grpcAddress: String? { addresses.first { $0.hasPrefix("grpc://") }.map { String($0.dropFirst(7)) } }
+
+    /// `http://127.0.0.1:PORT/metrics`.
+    var metricsURL: URL? { addresses.first { $0.hasSuffix("/metrics") }.flatMap { URL(string: $0) } }
 
     /// Sends SIGTERM and waits up to `timeout` seconds; returns the exit status (nil: still
     /// running, then killed, or ended by a signal) and the seconds it took.

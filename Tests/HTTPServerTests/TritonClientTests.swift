@@ -82,7 +82,7 @@ struct TritonClientTests {
         for key in ["model_ready_v2", "missing_ready"] { #expect(result[key] as? Bool == false, "\(key)") }
         let server = try #require(result["server"] as? [Any])
         #expect(server[0] as? String == "surrogate")
-        #expect(server[1] as? [String] == ["binary_tensor_data", "model_repository", "model_configuration"])
+        #expect(server[1] as? [String] == ["binary_tensor_data", "model_repository", "model_configuration", "statistics"])
         let model = try #require(result["model"] as? [Any])
         #expect(model[0] as? String == "cape")
         #expect(model[1] as? [String] == ["1"])

@@ -123,7 +123,7 @@ struct ModelRepositoryTests {
         var generator = RandomGenerator(seed: 4)
         let (request, _, _) = Self.request(batch: 1, steps: 2, using: &generator)
         let inputs = Dictionary(uniqueKeysWithValues: request.inputs.map { ($0.name, $0) })
-        #expect(try held.model.infer(inputs, config: held.config).first?.shape == [1, 2, 16])
+        #expect(try await held.model.run(inputs, batchSize: 1, deadline: nil).get().first?.shape == [1, 2, 16])
         let entry = await repository.index().first
         #expect(entry?.state == "UNAVAILABLE" && entry?.reason == "unloaded", "\(String(describing: entry))")
         await #expect(throws: ServingError(.notFound, "model 'cape' is not loaded")) { try await repository.unload("cape") }

@@ -1,0 +1,160 @@
+"""The client of Benchmarks/serving.sh, the same for every server: tritonclient (HTTP with the binary
+tensor extension, its default, or gRPC with raw_input_contents), one CAPE-FNO request of B = 1,
+steps = 1 (a single 128-point step).
+
+  check  URL PROTOCOL [URL PROTOCOL ...]  send the benchmark request to each server, print the
+                                          output shape and the largest difference to the first one
+  load   URL PROTOCOL --concurrency C     closed loop: C forked worker processes (one client and one
+                                          request in flight each; threads would serialise on the GIL),
+                                          --warmup requests in all, then --seconds of measurement
+                                          from a common start; prints one JSON line with p50/p99 (ms)
+                                          over all requests completed in the window and req/s
+                                          (requests_sent: all requests of the run, warm-up included).
+  body   PATH                             write the HTTP binary-extension body of the same request
+                                          (for wrk) and print its JSON header length.
+"""
+import argparse
+import json
+import math
+import multiprocessing
+import sys
+import time
+
+import numpy as np
+
+MODEL = "cape-fno-advection"
+POINTS = 128
+
+
+def request_arrays():
+    x = (np.arange(POINTS, dtype=np.float64) + 0.5) / POINTS  # cell centres on (0, 1)
+    initial = (np.sin(2 * np.pi * x) + 0.5 * np.cos(6 * np.pi * x)).astype(np.float32).reshape(1, POINTS)
+    return {"initial": initial, "parameters": np.array([[1.0]], np.float32), "steps": np.array([[1]], np.int32)}
+
+
+def make_caller(url, protocol):
+    """A function that sends the benchmark request once and returns the `rollout` array."""
+    if protocol == "http":
+        import tritonclient.http as triton
+    elif protocol == "grpc":
+        import tritonclient.grpc as triton
+    else:
+        raise SystemExit(f"unknown protocol {protocol}")
+    client = triton.InferenceServerClient(url=url)
+    inputs = []
+    for name, array in request_arrays().items():
+        tensor = triton.InferInput(name, list(array.shape), "INT32" if array.dtype == np.int32 else "FP32")
+        tensor.set_data_from_numpy(array)  # binary by default (HTTP); raw_input_contents (gRPC)
+        inputs.append(tensor)
+    return lambda: client.infer(MODEL, inputs).as_numpy("rollout")
+
+
+def check(pairs):
+    reference = None
+    for url, protocol in pairs:
+        rollout = make_caller(url, protocol)()
+        line = f"{protocol} {url}: rollout {list(rollout.shape)} {rollout.dtype}"
+        if reference is None:
+            reference = rollout
+        else:
+            line += f", max |difference| to the first: {np.abs(rollout - reference).max():.2e}"
+        print(line)
+
+
+def write_body(path):
+    """The HTTP body of the benchmark request with the binary tensor extension (JSON header, then the
+    raw tensors; binary output requested), for wrk; prints the JSON header's length."""
+    arrays = request_arrays()
+    header = {"inputs": [{"name": name, "shape": list(array.shape),
+                          "datatype": "INT32" if array.dtype == np.int32 else "FP32",
+                          "parameters": {"binary_data_size": array.nbytes}} for name, array in arrays.items()],
+              "parameters": {"binary_data_output": True}}
+    text = json.dumps(header, separators=(",", ":")).encode()
+    with open(path, "wb") as f:
+        f.write(text + b"".join(array.tobytes() for array in arrays.values()))
+    print(len(text))
+
+
+def worker(url, protocol, warmup, barrier, start_box, seconds, results):
+    try:
+        call = make_caller(url, protocol)
+        for _ in range(warmup):
+            call()
+        barrier.wait()
+    except Exception as error:  # report once, without 16 tracebacks, and release the others
+        barrier.abort()
+        results.put(f"{type(error).__name__}: {error}")
+        sys.exit(1)
+    start = start_box.value
+    while time.perf_counter() < start:
+        pass
+    deadline = start + seconds
+    latencies, extra = [], 0
+    while True:
+        begin = time.perf_counter()
+        if begin >= deadline:
+            break
+        call()
+        end = time.perf_counter()
+        if end <= deadline:
+            latencies.append(end - begin)
+        else:
+            extra += 1
+    results.put((latencies, extra))
+
+
+def load(url, protocol, concurrency, warmup, seconds):
+    context = multiprocessing.get_context("fork")  # nothing of tritonclient is loaded in this process
+    barrier = context.Barrier(concurrency + 1)
+    start_box = context.Value("d", 0.0)
+    results = context.Queue()
+    per_worker = max(10, math.ceil(warmup / concurrency))
+    workers = [context.Process(target=worker, args=(url, protocol, per_worker, barrier, start_box, seconds, results))
+               for _ in range(concurrency)]
+    for process in workers:
+        process.start()
+    start_box.value = time.perf_counter() + 0.05  # set before the barrier releases the workers
+    try:
+        barrier.wait(timeout=120)
+    except multiprocessing.BrokenBarrierError:
+        raise SystemExit(f"load {protocol} {url}: a worker failed: {results.get(timeout=10)}")
+    latencies, sent = [], per_worker * concurrency
+    for _ in workers:
+        part, extra = results.get(timeout=seconds + 120)
+        latencies += part
+        sent += len(part) + extra
+    for process in workers:
+        process.join()
+    milliseconds = np.array(latencies) * 1e3
+    print(json.dumps({"url": url, "protocol": protocol, "concurrency": concurrency, "requests": len(latencies),
+                      "seconds": seconds, "p50_ms": round(float(np.percentile(milliseconds, 50)), 4),
+                      "p99_ms": round(float(np.percentile(milliseconds, 99)), 4),
+                      "req_per_s": round(len(latencies) / seconds, 1), "requests_sent": sent}))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check")
+    check_parser.add_argument("targets", nargs="+", help="URL PROTOCOL pairs (host:port http|grpc)")
+    body_parser = commands.add_parser("body")
+    body_parser.add_argument("path")
+    load_parser = commands.add_parser("load")
+    load_parser.add_argument("url")
+    load_parser.add_argument("protocol", choices=["http", "grpc"])
+    load_parser.add_argument("--concurrency", type=int, default=1)
+    load_parser.add_argument("--warmup", type=int, default=200, help="warm-up requests over all workers")
+    load_parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    if args.command == "check":
+        if len(args.targets) % 2:
+            parser.error("check takes URL PROTOCOL pairs")
+        check(list(zip(args.targets[::2], args.targets[1::2])))
+    elif args.command == "body":
+        write_body(args.path)
+    else:
+        load(args.url, args.protocol, args.concurrency, args.warmup, args.seconds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

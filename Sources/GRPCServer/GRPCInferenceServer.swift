@@ -1,0 +1,35 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Serving
+import ServiceLifecycle
+
+/// The gRPC listener as a service of the server's service group: serves until graceful
+/// shutdown, then stops accepting RPCs and lets running ones finish.
+public struct GRPCInferenceServer: Service {
+    let server: GRPCServer<HTTP2ServerTransport.Posix>
+    let onListening: @Sendable (String) -> Void
+
+    /// Listens on `host`:`port` (0: any free port); messages up to `limits.maximumBodyBytes`.
+    public init(service: InferenceService, host: String, port: Int, limits: RequestLimits = .init(), token: BearerToken? = nil,
+                onListening: @escaping @Sendable (String) -> Void) {
+        let address: GRPCNIOTransportCore.SocketAddress = host.contains(":") ? .ipv6(host: host, port: port) : .ipv4(host: host, port: port)
+        let transport: HTTP2ServerTransport.Posix = .http2NIOPosix(
+            address: address, transportSecurity: .plaintext, config: .defaults { $0.rpc.maxRequestPayloadSize = limits.maximumBodyBytes })
+        server = GRPCServer(transport: transport, services: [InferenceGRPCService(service: service, limits: limits)],
+                            interceptors: token.map { [BearerTokenInterceptor(token: $0)] } ?? [])
+        self.onListening = onListening
+    }
+
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await server.serve() }
+                let address = try await server.transport.listeningAddress
+                let port = address.ipv4?.port ?? address.ipv6?.port
+                onListening("grpc://" + (address.ipv4.map { "\($0.host):\(port!)" } ?? address.ipv6.map { "[\($0.host)]:\(port!)" } ?? "\(address)"))
+            }
+        } onGracefulShutdown: {
+            server.beginGracefulShutdown()
+        }
+    }
+}

@@ -1,23 +1,28 @@
 """The client of Benchmarks/serving.sh, the same for every server: tritonclient (HTTP with the binary
-tensor extension, its default, or gRPC with raw_input_contents), one CAPE-FNO request of B = 1,
-steps = 1 (a single 128-point step).
+tensor extension, its default, or gRPC with raw_input_contents) sending one CAPE-FNO request of
+B = 1, steps = 1 (a single 128-point step).
 
-  check  URL PROTOCOL [URL PROTOCOL ...]  send the benchmark request to each server, print the
+  check  URL PROTOCOL [URL PROTOCOL ...]  send the benchmark request to each server; print the
                                           output shape and the largest difference to the first one
-  load   URL PROTOCOL --concurrency C     closed loop: C forked worker processes (one client and one
-                                          request in flight each; threads would serialise on the GIL),
-                                          --warmup requests in all, then --seconds of measurement
-                                          from a common start; prints one JSON line with p50/p99 (ms)
-                                          over all requests completed in the window and req/s
-                                          (requests_sent: all requests of the run, warm-up included).
+  load   URL PROTOCOL --concurrency C     closed loop with C requests in flight: C = 1 is one process
+                                          with the synchronous client (the least client time per
+                                          request); C > 1 is --processes forked processes (default 2)
+                                          running C / processes asyncio tasks each on tritonclient's
+                                          aio client (16 synchronous processes thrash 2 cores, and
+                                          threads serialise on the GIL). --warmup requests in all,
+                                          then --seconds of measurement from a common start; prints
+                                          one JSON line: p50/p99 (ms) over the requests completed in
+                                          the window, req/s, and requests_sent (warm-up included)
   body   PATH                             write the HTTP binary-extension body of the same request
-                                          (for wrk) and print its JSON header length.
+                                          (for wrk) and print its JSON header length
 """
 import argparse
+import asyncio
 import json
 import math
 import multiprocessing
 import sys
+import threading
 import time
 
 import numpy as np
@@ -32,27 +37,35 @@ def request_arrays():
     return {"initial": initial, "parameters": np.array([[1.0]], np.float32), "steps": np.array([[1]], np.int32)}
 
 
-def make_caller(url, protocol):
-    """A function that sends the benchmark request once and returns the `rollout` array."""
+def triton_module(protocol, asynchronous):
     if protocol == "http":
         import tritonclient.http as triton
+        if asynchronous:
+            import tritonclient.http.aio as triton
     elif protocol == "grpc":
         import tritonclient.grpc as triton
+        if asynchronous:
+            import tritonclient.grpc.aio as triton
     else:
         raise SystemExit(f"unknown protocol {protocol}")
-    client = triton.InferenceServerClient(url=url)
+    return triton
+
+
+def client_and_inputs(url, protocol, asynchronous=False):
+    triton = triton_module(protocol, asynchronous)
     inputs = []
     for name, array in request_arrays().items():
         tensor = triton.InferInput(name, list(array.shape), "INT32" if array.dtype == np.int32 else "FP32")
         tensor.set_data_from_numpy(array)  # binary by default (HTTP); raw_input_contents (gRPC)
         inputs.append(tensor)
-    return lambda: client.infer(MODEL, inputs).as_numpy("rollout")
+    return triton.InferenceServerClient(url=url), inputs
 
 
 def check(pairs):
     reference = None
     for url, protocol in pairs:
-        rollout = make_caller(url, protocol)()
+        client, inputs = client_and_inputs(url, protocol)
+        rollout = client.infer(MODEL, inputs).as_numpy("rollout")
         line = f"{protocol} {url}: rollout {list(rollout.shape)} {rollout.dtype}"
         if reference is None:
             reference = rollout
@@ -75,59 +88,98 @@ def write_body(path):
     print(len(text))
 
 
-def worker(url, protocol, warmup, barrier, start_box, seconds, results):
-    try:
-        call = make_caller(url, protocol)
-        for _ in range(warmup):
-            call()
-        barrier.wait()
-    except Exception as error:  # report once, without 16 tracebacks, and release the others
-        barrier.abort()
-        results.put(f"{type(error).__name__}: {error}")
-        sys.exit(1)
-    start = start_box.value
-    while time.perf_counter() < start:
-        pass
-    deadline = start + seconds
+def measure_sync(url, protocol, warmup, synchronise):
+    client, inputs = client_and_inputs(url, protocol)
+    for _ in range(warmup):
+        client.infer(MODEL, inputs)
+    deadline = synchronise()
     latencies, extra = [], 0
-    while True:
+    while time.perf_counter() < deadline:
         begin = time.perf_counter()
-        if begin >= deadline:
-            break
-        call()
+        client.infer(MODEL, inputs).as_numpy("rollout")
         end = time.perf_counter()
         if end <= deadline:
             latencies.append(end - begin)
         else:
             extra += 1
-    results.put((latencies, extra))
+    return latencies, extra
 
 
-def load(url, protocol, concurrency, warmup, seconds):
+async def measure_async(url, protocol, tasks, warmup, synchronise):
+    client, inputs = client_and_inputs(url, protocol, asynchronous=True)
+    latencies, extra = [], 0
+
+    async def loop(count, deadline, record):
+        nonlocal extra
+        while count > 0 or time.perf_counter() < deadline:
+            count -= 1
+            begin = time.perf_counter()
+            (await client.infer(MODEL, inputs)).as_numpy("rollout")
+            end = time.perf_counter()
+            if not record:
+                continue
+            if end <= deadline:
+                latencies.append(end - begin)
+            else:
+                extra += 1
+    try:
+        await asyncio.gather(*(loop(math.ceil(warmup / tasks), 0, False) for _ in range(tasks)))
+        deadline = synchronise()  # blocks the loop; nothing else runs meanwhile
+        await asyncio.gather(*(loop(0, deadline, True) for _ in range(tasks)))
+    finally:
+        await client.close()
+    return latencies, extra
+
+
+def worker(url, protocol, tasks, warmup, barrier, start_box, seconds, results):
+    def synchronise():
+        barrier.wait()
+        start = start_box.value
+        while time.perf_counter() < start:
+            pass
+        return start + seconds
+    try:
+        if tasks == 1:
+            results.put(measure_sync(url, protocol, warmup, synchronise))
+        else:
+            results.put(asyncio.run(measure_async(url, protocol, tasks, warmup, synchronise)))
+    except Exception as error:  # report once, without a traceback per process, and release the others
+        barrier.abort()
+        results.put(f"{type(error).__name__}: {error}")
+        sys.exit(1)
+
+
+def load(url, protocol, concurrency, processes, warmup, seconds):
+    processes = 1 if concurrency == 1 else processes
+    if concurrency % processes:
+        raise SystemExit(f"--concurrency {concurrency} is not a multiple of --processes {processes}")
+    tasks = concurrency // processes
     context = multiprocessing.get_context("fork")  # nothing of tritonclient is loaded in this process
-    barrier = context.Barrier(concurrency + 1)
+    barrier = context.Barrier(processes + 1)
     start_box = context.Value("d", 0.0)
     results = context.Queue()
-    per_worker = max(10, math.ceil(warmup / concurrency))
-    workers = [context.Process(target=worker, args=(url, protocol, per_worker, barrier, start_box, seconds, results))
-               for _ in range(concurrency)]
+    per_process = max(10, math.ceil(warmup / processes))
+    workers = [context.Process(target=worker, args=(url, protocol, tasks, per_process, barrier, start_box, seconds, results))
+               for _ in range(processes)]
     for process in workers:
         process.start()
     start_box.value = time.perf_counter() + 0.05  # set before the barrier releases the workers
     try:
         barrier.wait(timeout=120)
-    except multiprocessing.BrokenBarrierError:
-        raise SystemExit(f"load {protocol} {url}: a worker failed: {results.get(timeout=10)}")
-    latencies, sent = [], per_worker * concurrency
+    except threading.BrokenBarrierError:
+        raise SystemExit(f"load {protocol} {url}: a client failed: {results.get(timeout=10)}")
+    latencies, sent = [], 0
     for _ in workers:
         part, extra = results.get(timeout=seconds + 120)
         latencies += part
         sent += len(part) + extra
     for process in workers:
         process.join()
+    sent += per_process * processes  # warm-up requests (in whole batches of tasks for aio)
     milliseconds = np.array(latencies) * 1e3
-    print(json.dumps({"url": url, "protocol": protocol, "concurrency": concurrency, "requests": len(latencies),
-                      "seconds": seconds, "p50_ms": round(float(np.percentile(milliseconds, 50)), 4),
+    print(json.dumps({"url": url, "protocol": protocol, "concurrency": concurrency, "processes": processes,
+                      "requests": len(latencies), "seconds": seconds,
+                      "p50_ms": round(float(np.percentile(milliseconds, 50)), 4),
                       "p99_ms": round(float(np.percentile(milliseconds, 99)), 4),
                       "req_per_s": round(len(latencies) / seconds, 1), "requests_sent": sent}))
 
@@ -143,7 +195,8 @@ def main():
     load_parser.add_argument("url")
     load_parser.add_argument("protocol", choices=["http", "grpc"])
     load_parser.add_argument("--concurrency", type=int, default=1)
-    load_parser.add_argument("--warmup", type=int, default=200, help="warm-up requests over all workers")
+    load_parser.add_argument("--processes", type=int, default=2, help="client processes when concurrency > 1")
+    load_parser.add_argument("--warmup", type=int, default=200, help="warm-up requests over all processes")
     load_parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args()
     if args.command == "check":
@@ -153,8 +206,8 @@ def main():
     elif args.command == "body":
         write_body(args.path)
     else:
-        load(args.url, args.protocol, args.concurrency, args.warmup, args.seconds)
+        load(args.url, args.protocol, args.concurrency, args.processes, args.warmup, args.seconds)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -35,6 +35,31 @@ struct RolloutRepository {
         try Data(Self.config.utf8).write(to: root.appendingPathComponent("cape/config.json"))
     }
 
+    /// Adds model `name`: the same weights as `cape`, its configuration with `extra` JSON members
+    /// (e.g. `"dynamic_batching": {…}`) added.
+    func addModel(_ name: String, extra: String) throws {
+        let folder = root.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("cape/1"), to: folder.appendingPathComponent("1"))
+        var config = Self.config.replacingOccurrences(of: #""name": "cape""#, with: #""name": "\#(name)""#)
+        config = String(config.dropLast(1)) + ", " + extra + "}"
+        try Data(config.utf8).write(to: folder.appendingPathComponent("config.json"))
+    }
+
+    /// Writes `initial`, `parameters` and the expected rollout of `steps` steps as raw float32
+    /// files (`initial.f32`, …) for a Python peer; returns the folder.
+    func writeSamples(batch: Int, steps: Int, seed: UInt64) throws -> URL {
+        var generator = RandomGenerator(seed: seed)
+        let initial = Tensor<Float>.randomNormal([batch, 16], using: &generator)
+        let lambda = Tensor<Float>.randomUniform([batch, 1], low: 0.1, high: 2, using: &generator)
+        let expected = rollout(initial, lambda, steps: steps)
+        let folder = try PythonPeer.temporaryDirectory()
+        for (name, tensor) in [("initial", initial), ("parameters", lambda), ("expected", expected)] {
+            try tensor.scalars.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: folder.appendingPathComponent("\(name).f32"))
+        }
+        return folder
+    }
+
     /// The rollout of `initial` [batch, 16] under `lambda` [batch, 1] for `steps` steps, in process.
     func rollout(_ initial: Tensor<Float>, _ lambda: Tensor<Float>, steps: Int) -> Tensor<Float> {
         model.rollout(initial.reshaped([initial.shape[0], 1, 16]), pdeParameters: lambda, steps: steps, parameters: parameters)

@@ -202,7 +202,7 @@ REPORT=$WORK/report.md
                 label = "throughput ours/kserve " toupper(k[2]) " c=" k[3] ": "
                 if (rate["ours", order[i]] != "" && rate["kserve", order[i]] > 0) {
                     r = rate["ours", order[i]] / rate["kserve", order[i]]
-                    printf "%s%.2f (%s; target >= 3: %s)\n", label, r, k[1], r >= 3 ? "met" : "NOT met"
+                    printf "%s%.2f (%s; target >= 3: %s)\n", label, r, k[1], (r >= 3 ? "met" : "NOT met")
                 } else if (k[2] == "grpc" && grpc == "no") {
                     printf "%sn/a (%s; ours: gRPC not available in this build)\n", label, k[1]
                 }
@@ -211,7 +211,7 @@ REPORT=$WORK/report.md
                 split(order[i], k, " ")
                 if (k[2] == "http" && k[3] == 1 && p50["ours", order[i]] != "")
                     printf "p50 single step ours HTTP c=1: %.3f ms (target < 1 ms: %s; %s)\n", p50["ours", order[i]],
-                        p50["ours", order[i]] < 1 ? "met" : "NOT met", k[1]
+                        (p50["ours", order[i]] < 1 ? "met" : "NOT met"), k[1]
             }
         }' "$ROWS"
     echo
@@ -224,7 +224,8 @@ REPORT=$WORK/report.md
     echo "- kserve: $KSERVE_INFO; $TORCH_INFO; its latency and access logs off; binds 127.0.0.1."
     echo "- ours: $SURROGATE; OpenBLAS threads as the binary sets them; gRPC: $OURS_HAS_GRPC."
     echo "- tritonclient $("$PYTHON" -c 'from importlib.metadata import version; print(version("tritonclient"))'):"
-    echo "  c=1 one process, synchronous client; c=16 two processes x 8 asyncio tasks. wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2 || true)."
+    echo "  c=1 one process, synchronous client; c=16 two processes x 8 asyncio tasks."
+    [[ " $CLIENTS " != *" wrk "* ]] || echo "- $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2 || true): HTTP only, 1 thread for c=1, 2 threads for c=16, the same binary-extension body."
     echo "- ${SECONDS_PER_RUN} s measured per row after $WARMUP warm-up requests (wrk: a 1 s warm-up run); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}."
 } > "$REPORT"
 echo

@@ -160,9 +160,10 @@ def main():
           f"parameters, {weights}", file=sys.stderr)
     print(f"torch threads: {threads} ({how})", file=sys.stderr, flush=True)
     loopback_only()
-    logging.getLogger("uvicorn.access").disabled = True
-    kserve.ModelServer(http_port=args.http_port, grpc_port=args.grpc_port, enable_grpc=True,
-                       enable_latency_logging=False).start([CapeFNO(args.name, model)])
+    server = kserve.ModelServer(http_port=args.http_port, grpc_port=args.grpc_port, enable_grpc=True,
+                                enable_latency_logging=False)
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)  # after ModelServer configured logging
+    server.start([CapeFNO(args.name, model)])
 
 
 if __name__ == "__main__":

@@ -192,14 +192,14 @@ REPORT=$WORK/report.md
 {
     echo "| server | client | protocol | concurrency | p50 ms | p99 ms | req/s | server CPU ms/req |"
     echo "|---|---|---|---|---|---|---|---|"
-    awk '{ printf "| %s | %s | %s | %s | %.3f | %.3f | %.1f | %.3f |\n", $1, $2, toupper($3), $4, $5, $6, $7, $8 }' "$ROWS"
+    awk '{ printf "| %s | %s | %s | %s | %.3f | %.3f | %.1f | %.3f |\n", $1, $2, ($3 == "grpc" ? "gRPC" : "HTTP"), $4, $5, $6, $7, $8 }' "$ROWS"
     echo
     awk -v grpc="$OURS_HAS_GRPC" '
         { key = $2 " " $3 " " $4; rate[$1, key] = $7; p50[$1, key] = $5; if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
         END {
             for (i = 1; i <= n; i++) {
                 split(order[i], k, " ")
-                label = "throughput ours/kserve " toupper(k[2]) " c=" k[3] ": "
+                label = "throughput ours/kserve " (k[2] == "grpc" ? "gRPC" : "HTTP") " c=" k[3] ": "
                 if (rate["ours", order[i]] != "" && rate["kserve", order[i]] > 0) {
                     r = rate["ours", order[i]] / rate["kserve", order[i]]
                     printf "%s%.2f (%s; target >= 3: %s)\n", label, r, k[1], (r >= 3 ? "met" : "NOT met")
@@ -223,8 +223,7 @@ REPORT=$WORK/report.md
     echo "- Request: B = 1, steps = 1 (one 128-point step) of $MODEL; $AGREEMENT."
     echo "- kserve: $KSERVE_INFO; $TORCH_INFO; its latency and access logs off; binds 127.0.0.1."
     echo "- ours: $SURROGATE; OpenBLAS threads as the binary sets them; gRPC: $OURS_HAS_GRPC."
-    echo "- tritonclient $("$PYTHON" -c 'from importlib.metadata import version; print(version("tritonclient"))'):"
-    echo "  c=1 one process, synchronous client; c=16 two processes x 8 asyncio tasks."
+    echo "- tritonclient $("$PYTHON" -c 'from importlib.metadata import version; print(version("tritonclient"))'): c=1 one process with the synchronous client; c=16 two processes x 8 asyncio tasks."
     [[ " $CLIENTS " != *" wrk "* ]] || echo "- $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2 || true): HTTP only, 1 thread for c=1, 2 threads for c=16, the same binary-extension body."
     echo "- ${SECONDS_PER_RUN} s measured per row after $WARMUP warm-up requests (wrk: a 1 s warm-up run); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}."
 } > "$REPORT"

@@ -3,9 +3,9 @@ under the same name and tensors as ours (`cape-fno-advection`: inputs `initial` 
 `parameters` FP32 [B, 1], `steps` INT32 [B, 1]; output `rollout` FP32 [B, steps, 128]).
 
 The architecture is the ConditionedFNO1d of Benchmarks/cape_epoch_torch.py (imported, not copied),
-with the hyper-parameters of <model>/model.json. With --weights it loads our weights.safetensors
-(names map one to one but for the two renames in WEIGHT_RENAMES); --random-weights keeps torch's
-random initialisation instead.
+with the hyper-parameters of <model>/model.json, in eager mode under torch.inference_mode(). It loads
+our weights.safetensors (every tensor, strictly; names map one to one except for the renames in
+WEIGHT_RENAMES), so both servers answer the same; --random-weights keeps torch's initialisation.
 
 Favourable to KServe: its per-request latency log and uvicorn's access log are off. It binds
 127.0.0.1 instead of its hard-coded 0.0.0.0/[::] (patched below). predict() is a plain `def`, which
@@ -102,7 +102,7 @@ def build_model(model_dir, random_weights):
     return model.eval(), f"weights from {description['weights']['file']} ({len(state)} tensors)"
 
 
-def pick_threads(model, candidates=(1, 2), repeats=3, steps=200):
+def pick_threads(model, candidates=(1, 2), repeats=2, steps=100):
     """The torch thread count with the shortest B = 1 step (best of `repeats` interleaved timings)."""
     state, lam = torch.zeros(1, 1, 128), torch.ones(1, 1)
     best = {}

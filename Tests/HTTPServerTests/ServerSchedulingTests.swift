@@ -1,0 +1,192 @@
+import Foundation
+import TensorCore
+import TestSupport
+import Testing
+
+/// The server under concurrent load, against the real binary: dynamic batching merges
+/// concurrent requests without changing answers, a full server answers 503, a request that
+/// waits past its `timeout` is refused, SIGTERM lets a running request finish, and a stress of
+/// inference mixed with load/unload loses no request.
+@Suite("surrogate serve under load")
+struct ServerSchedulingTests {
+    static let batchingScript = #"""
+        import json, sys, threading, time
+        import numpy as np
+        import tritonclient.http as httpclient
+        from tritonclient.utils import InferenceServerException
+
+        url, folder = sys.argv[1], sys.argv[2]
+        initial = np.fromfile(folder + "/initial.f32", dtype=np.float32).reshape(8, 16)
+        params = np.fromfile(folder + "/parameters.f32", dtype=np.float32).reshape(8, 1)
+        expected = np.fromfile(folder + "/expected.f32", dtype=np.float32).reshape(8, 2, 16)
+
+        def infer(model, row, timeout=None):
+            client = httpclient.InferenceServerClient(url)
+            tensors = [httpclient.InferInput("initial", [1, 16], "FP32"), httpclient.InferInput("parameters", [1, 1], "FP32"),
+                       httpclient.InferInput("steps", [1, 1], "INT32")]
+            for tensor, values in zip(tensors, [initial[row:row + 1], params[row:row + 1], np.full((1, 1), 2, dtype=np.int32)]):
+                tensor.set_data_from_numpy(values)
+            try:
+                rollout = client.infer(model, tensors, timeout=timeout).as_numpy("rollout")
+                return ["ok", float(np.max(np.abs(rollout[0] - expected[row])))]
+            except InferenceServerException as error:
+                return [error.status(), error.message()]
+
+        def concurrently(model, rows, delay=0.0):
+            answers = [None] * len(rows)
+            def run(index, row):
+                answers[index] = infer(model, row)
+            threads = [threading.Thread(target=run, args=(i, row)) for i, row in enumerate(rows)]
+            for thread in threads:
+                thread.start()
+                time.sleep(delay)
+            return threads, answers
+
+        result = {}
+        threads, answers = concurrently("batched", list(range(6)))
+        for thread in threads: thread.join()
+        result["batched"] = answers
+        stats = httpclient.InferenceServerClient(url).get_inference_statistics("batched")["model_stats"][0]
+        result["batched_stats"] = [stats["inference_count"], stats["execution_count"], [b["batch_size"] for b in stats["batch_stats"]]]
+
+        # --max-pending 6: six requests wait in the slow model's 2 s batching window (a batch of
+        # max_batch_size 8 would run at once); a seventh is refused.
+        threads, answers = concurrently("slow", list(range(6)))
+        time.sleep(0.6)
+        result["busy"] = infer("cape", 7)
+        for thread in threads: thread.join()
+        result["slow"] = answers
+        result["timeout"] = infer("slow", 3, timeout=100000)
+        print(json.dumps(result))
+        """#
+
+    @Test func dynamicBatchingBusyServerAndTimeouts() async throws {
+        let repository = try RolloutRepository()
+        try repository.addModel("batched", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 300000}"#)
+        try repository.addModel("slow", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 2000000}"#)
+        let folder = try repository.writeSamples(batch: 8, steps: 2, seed: 9)
+        let server = try await ServerProcess.start(repository: repository.root, arguments: ["--max-pending", "6", "--no-grpc"])
+        let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())
+        let output = try PythonPeer.run(Self.batchingScript, arguments: [String(address), folder.path])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+
+        // Six requests of one row within 0.3 s: fewer executions than requests, answers unchanged.
+        let batched = try #require(result["batched"] as? [[Any]])
+        for answer in batched {
+            #expect(answer[0] as? String == "ok" && (answer[1] as? Double ?? 1) < 1e-5, "\(answer)")
+        }
+        let stats = try #require(result["batched_stats"] as? [Any])
+        let executions = try #require(stats[1] as? Int), sizes = try #require(stats[2] as? [Int])
+        #expect(stats[0] as? Int == 6 && executions < 6 && (sizes.max() ?? 0) > 1, "\(stats)")
+
+        let busy = try #require(result["busy"] as? [Any])
+        #expect(busy[0] as? String == "503" && (busy[1] as? String)?.contains("the server is busy: 6 requests are already pending") == true,
+                "\(busy)")
+        for answer in try #require(result["slow"] as? [[Any]]) {
+            #expect(answer[0] as? String == "ok" && (answer[1] as? Double ?? 1) < 1e-5, "\(answer)")
+        }
+        let timeout = try #require(result["timeout"] as? [Any])
+        #expect(timeout[0] as? String == "503" && (timeout[1] as? String)?.contains("timed out after waiting") == true, "\(timeout)")
+        let stop = await server.stop()
+        #expect(stop.status == 0, "\(server.log)")
+    }
+
+    @Test func sigtermLetsTheRunningRequestFinish() async throws {
+        let repository = try RolloutRepository()
+        try repository.addModel("slow", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 1500000}"#)
+        let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc", "--no-metrics"])
+        let infer = try #require(server.baseURL).appendingPathComponent("v2/models/slow/infer")
+        let body = #"{"inputs": [{"name": "initial", "shape": [1, 16], "datatype": "FP32", "data": [\#((0..<16).map { "\($0)" }.joined(separator: ","))]},"#
+            + #"{"name": "parameters", "shape": [1, 1], "datatype": "FP32", "data": [0.5]},"#
+            + #"{"name": "steps", "shape": [1, 1], "datatype": "INT32", "data": [2]}]}"#
+        let running = Task { try await HTTP.send("POST", infer, body: Data(body.utf8)) }
+        try await Task.sleep(for: .milliseconds(400))
+        let stop = await server.stop(timeout: 20)
+        let answer = try await running.value
+        #expect(answer.status == 200 && answer.text.contains("\"rollout\""), "\(answer.status) \(answer.text)")
+        #expect(stop.status == 0 && stop.seconds >= 0.5 && stop.seconds < 10, "\(stop) \(server.log)")
+    }
+
+    static let stressScript = #"""
+        import json, sys, threading
+        import numpy as np
+        import tritonclient.http as httpclient
+        from tritonclient.utils import InferenceServerException
+
+        url, folder, iterations = sys.argv[1], sys.argv[2], int(sys.argv[3])
+        initial = np.fromfile(folder + "/initial.f32", dtype=np.float32).reshape(2, 16)
+        params = np.fromfile(folder + "/parameters.f32", dtype=np.float32).reshape(2, 1)
+        expected = np.fromfile(folder + "/expected.f32", dtype=np.float32).reshape(2, 3, 16)
+        counts = {"ok": 0, "wrong": 0, "refused": 0, "lost": 0, "reloads": 0, "cycles": 0}
+        errors = []
+        lock = threading.Lock()
+
+        def count(key, detail=None):
+            with lock:
+                counts[key] += 1
+                if detail is not None and len(errors) < 10: errors.append(detail)
+
+        def request(client, model):
+            tensors = [httpclient.InferInput("initial", [2, 16], "FP32"), httpclient.InferInput("parameters", [2, 1], "FP32"),
+                       httpclient.InferInput("steps", [2, 1], "INT32")]
+            for tensor, values in zip(tensors, [initial, params, np.full((2, 1), 3, dtype=np.int32)]):
+                tensor.set_data_from_numpy(values)
+            return client.infer(model, tensors).as_numpy("rollout")
+
+        def inferrer():
+            client = httpclient.InferenceServerClient(url)
+            for _ in range(iterations):
+                try:
+                    rollout = request(client, "cape")
+                    count("ok" if np.array_equal(rollout, expected) else "wrong")
+                except InferenceServerException as error:
+                    count("refused", [error.status(), error.message()])
+                except Exception as error:
+                    count("lost", repr(error))
+
+        def reloader():
+            client = httpclient.InferenceServerClient(url)
+            for _ in range(iterations):
+                try:
+                    client.load_model("cape")
+                    count("reloads")
+                except Exception as error:
+                    count("lost", repr(error))
+
+        def cycler():
+            client = httpclient.InferenceServerClient(url)
+            for i in range(iterations):
+                try:
+                    (client.unload_model if i % 2 == 0 else client.load_model)("other")
+                    count("cycles")
+                    request(client, "other")
+                except InferenceServerException as error:
+                    if error.status() not in ("400", "404", "503"): count("lost", [error.status(), error.message()])
+                except Exception as error:
+                    count("lost", repr(error))
+
+        threads = [threading.Thread(target=inferrer) for _ in range(6)] + [threading.Thread(target=reloader), threading.Thread(target=cycler)]
+        for thread in threads: thread.start()
+        for thread in threads: thread.join()
+        client = httpclient.InferenceServerClient(url)
+        print(json.dumps({"counts": counts, "errors": errors, "live": client.is_server_live(), "ready": client.is_model_ready("cape")}))
+        """#
+
+    @Test func stressOfInferenceWithLoadAndUnloadLosesNoRequest() async throws {
+        let repository = try RolloutRepository()
+        try repository.addModel("other", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 500}"#)
+        let folder = try repository.writeSamples(batch: 2, steps: 3, seed: 13)
+        let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc", "--no-metrics"])
+        let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())
+        let iterations = 200
+        let output = try PythonPeer.run(Self.stressScript, arguments: [String(address), folder.path, "\(iterations)"])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+        let counts = try #require(result["counts"] as? [String: Int])
+        // 8 clients × 200: six infer on `cape` while one reloads it and one unloads/loads `other`.
+        #expect(counts["ok"] == 6 * iterations && counts["wrong"] == 0 && counts["refused"] == 0, "\(result)")
+        #expect(counts["lost"] == 0 && counts["reloads"] == iterations && counts["cycles"] == iterations, "\(result)")
+        #expect(result["live"] as? Bool == true && result["ready"] as? Bool == true)
+        let stop = await server.stop()
+        #expect(stop.status == 0, "\(server.log)")
+    }
+}

@@ -8,7 +8,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run demo test bench fuzz deps venv build clean reproduce-cape
+.PHONY: run demo test bench fuzz deps venv build clean reproduce-cape grpc-code
 
 ## Debian packages the build links against.
 deps:
@@ -82,6 +82,11 @@ fuzz: deps venv
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
 	    -artifact_prefix=.build-fuzz/artifacts/ .build-fuzz/corpus 2>&1 | grep -E '^#[0-9]+: cov' | tail -1
 	Fuzz/triage.sh $(FUZZER) .build-fuzz/artifacts
+
+# Regenerates the committed gRPC code from Sources/InferenceProtocol/Protos (needs protoc).
+grpc-code:
+	@dpkg -s protobuf-compiler >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq protobuf-compiler; }
+	Sources/InferenceProtocol/Protos/generate.sh
 
 clean:
 	rm -rf .build $(VENV) $(BENCH_VENV)

@@ -96,7 +96,7 @@ def serving_config(name, manifest):
             {"name": "steps", "data_type": "TYPE_INT32", "dims": [1]},
         ],
         "output": [{"name": "rollout", "data_type": "TYPE_FP32", "dims": [-1, 128]}],
-        "dynamic_batching": {"max_queue_delay_microseconds": 2000, "preferred_batch_size": [16, 64]},
+        "dynamic_batching": {"max_queue_delay_microseconds": 0, "preferred_batch_size": [16, 64]},
         "parameters": {"parameter_names": meta["parameter_names"], "time_step": "0.05", "max_steps": "1000"},
     }
 

@@ -13,9 +13,7 @@ struct ServerFeaturesTests {
         import tritonclient.http as httpclient
 
         url, folder, metrics = sys.argv[1], sys.argv[2], sys.argv[3]
-        initial = np.fromfile(folder + "/initial.f32", dtype=np.float32).reshape(2, 16)
-        params = np.fromfile(folder + "/parameters.f32", dtype=np.float32).reshape(2, 1)
-        expected = np.fromfile(folder + "/expected.f32", dtype=np.float32).reshape(2, 3, 16)
+        initial, params, expected = load_samples(folder, 2, 3)
         client = httpclient.InferenceServerClient(url)
         result = {}
         for algorithm in ["gzip", "deflate"]:
@@ -53,7 +51,7 @@ struct ServerFeaturesTests {
         let server = try await ServerProcess.start(repository: repository.root)
         let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())
         let metrics = try #require(server.metricsURL)
-        let output = try PythonPeer.run(Self.compressionScript, arguments: [String(address), folder.path, metrics.absoluteString])
+        let output = try PythonPeer.run(RolloutRepository.samplesPython + Self.compressionScript, arguments: [String(address), folder.path, metrics.absoluteString])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
 
         #expect(result["gzip"] as? Bool == true && result["deflate"] as? Bool == true, "\(result)")
@@ -107,7 +105,7 @@ struct ServerFeaturesTests {
         let server = try await ServerProcess.start(repository: repository.root, environment: ["SURROGATE_TOKEN": token])
         let base = try #require(server.baseURL)
         let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())
-        let output = try PythonPeer.run(Self.tokenScript, arguments: [String(address), try #require(server.grpcAddress), token])
+        let output = try PythonPeer.run(RolloutRepository.samplesPython + Self.tokenScript, arguments: [String(address), try #require(server.grpcAddress), token])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String: Any]], "\(output)")
         for transport in ["http", "grpc"] {
             let outcome = try #require(result[transport])

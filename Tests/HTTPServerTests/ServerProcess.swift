@@ -46,6 +46,16 @@ struct RolloutRepository {
         try Data(config.utf8).write(to: folder.appendingPathComponent("config.json"))
     }
 
+    /// Python defining `load_samples(folder, batch, steps)` → `initial, params, expected`, the
+    /// arrays `writeSamples` wrote; scripts are appended to it.
+    static let samplesPython = """
+        import numpy as np
+        def load_samples(folder, batch, steps):
+            read = lambda name: np.fromfile("%s/%s.f32" % (folder, name), dtype=np.float32)
+            return read("initial").reshape(batch, 16), read("parameters").reshape(batch, 1), read("expected").reshape(batch, steps, 16)
+
+        """
+
     /// Writes `initial`, `parameters` and the expected rollout of `steps` steps as raw float32
     /// files (`initial.f32`, …) for a Python peer; returns the folder.
     func writeSamples(batch: Int, steps: Int, seed: UInt64) throws -> URL {

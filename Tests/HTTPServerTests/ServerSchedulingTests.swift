@@ -16,9 +16,7 @@ struct ServerSchedulingTests {
         from tritonclient.utils import InferenceServerException
 
         url, folder = sys.argv[1], sys.argv[2]
-        initial = np.fromfile(folder + "/initial.f32", dtype=np.float32).reshape(8, 16)
-        params = np.fromfile(folder + "/parameters.f32", dtype=np.float32).reshape(8, 1)
-        expected = np.fromfile(folder + "/expected.f32", dtype=np.float32).reshape(8, 2, 16)
+        initial, params, expected = load_samples(folder, 8, 2)
 
         def infer(model, row, timeout=None):
             client = httpclient.InferenceServerClient(url)
@@ -67,7 +65,7 @@ struct ServerSchedulingTests {
         let folder = try repository.writeSamples(batch: 8, steps: 2, seed: 9)
         let server = try await ServerProcess.start(repository: repository.root, arguments: ["--max-pending", "6", "--no-grpc"])
         let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())
-        let output = try PythonPeer.run(Self.batchingScript, arguments: [String(address), folder.path])
+        let output = try PythonPeer.run(RolloutRepository.samplesPython + Self.batchingScript, arguments: [String(address), folder.path])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
 
         // Six requests of one row within 0.3 s: fewer executions than requests, answers unchanged.
@@ -94,17 +92,22 @@ struct ServerSchedulingTests {
     @Test func sigtermLetsTheRunningRequestFinish() async throws {
         let repository = try RolloutRepository()
         try repository.addModel("slow", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 1500000}"#)
-        let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc", "--no-metrics"])
+        let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc"])
         let infer = try #require(server.baseURL).appendingPathComponent("v2/models/slow/infer")
+        let metrics = try #require(server.metricsURL)
         let body = #"{"inputs": [{"name": "initial", "shape": [1, 16], "datatype": "FP32", "data": [\#((0..<16).map { "\($0)" }.joined(separator: ","))]},"#
             + #"{"name": "parameters", "shape": [1, 1], "datatype": "FP32", "data": [0.5]},"#
             + #"{"name": "steps", "shape": [1, 1], "datatype": "INT32", "data": [2]}]}"#
         let running = Task { try await HTTP.send("POST", infer, body: Data(body.utf8)) }
-        try await Task.sleep(for: .milliseconds(400))
+        // SIGTERM once the request waits in the model's 1.5 s batching window.
+        let deadline = Date().addingTimeInterval(30)
+        while try await !HTTP.send("GET", metrics).text.contains("nv_inference_pending_request_count 1") && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let stop = await server.stop(timeout: 20)
         let answer = try await running.value
         #expect(answer.status == 200 && answer.text.contains("\"rollout\""), "\(answer.status) \(answer.text)")
-        #expect(stop.status == 0 && stop.seconds >= 0.5 && stop.seconds < 10, "\(stop) \(server.log)")
+        #expect(stop.status == 0 && stop.seconds >= 0.2 && stop.seconds < 15, "\(stop) \(server.log)")
     }
 
     static let stressScript = #"""
@@ -114,9 +117,7 @@ struct ServerSchedulingTests {
         from tritonclient.utils import InferenceServerException
 
         url, folder, iterations = sys.argv[1], sys.argv[2], int(sys.argv[3])
-        initial = np.fromfile(folder + "/initial.f32", dtype=np.float32).reshape(2, 16)
-        params = np.fromfile(folder + "/parameters.f32", dtype=np.float32).reshape(2, 1)
-        expected = np.fromfile(folder + "/expected.f32", dtype=np.float32).reshape(2, 3, 16)
+        initial, params, expected = load_samples(folder, 2, 3)
         counts = {"ok": 0, "wrong": 0, "refused": 0, "lost": 0, "reloads": 0, "cycles": 0}
         errors = []
         lock = threading.Lock()
@@ -179,7 +180,7 @@ struct ServerSchedulingTests {
         let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc", "--no-metrics"])
         let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())
         let iterations = 200
-        let output = try PythonPeer.run(Self.stressScript, arguments: [String(address), folder.path, "\(iterations)"])
+        let output = try PythonPeer.run(RolloutRepository.samplesPython + Self.stressScript, arguments: [String(address), folder.path, "\(iterations)"])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
         let counts = try #require(result["counts"] as? [String: Int])
         // 8 clients × 200: six infer on `cape` while one reloads it and one unloads/loads `other`.

@@ -15,9 +15,7 @@ struct TritonClientTests {
         from tritonclient.utils import InferenceServerException
 
         url, folder = sys.argv[1], sys.argv[2]
-        initial = np.fromfile(folder + "/initial.f32", dtype=np.float32).reshape(2, 16)
-        params = np.fromfile(folder + "/parameters.f32", dtype=np.float32).reshape(2, 1)
-        expected = np.fromfile(folder + "/expected.f32", dtype=np.float32).reshape(2, 3, 16)
+        initial, params, expected = load_samples(folder, 2, 3)
         steps = np.full((2, 1), 3, dtype=np.int32)
         client = httpclient.InferenceServerClient(url)
         result = {
@@ -64,18 +62,11 @@ struct TritonClientTests {
 
     @Test func tritonclientSeesTheModelAndItsRollouts() async throws {
         let repository = try RolloutRepository()
-        var generator = RandomGenerator(seed: 11)
-        let initial = Tensor<Float>.randomNormal([2, 16], using: &generator)
-        let lambda = Tensor<Float>.randomUniform([2, 1], low: 0.1, high: 2, using: &generator)
-        let expected = repository.rollout(initial, lambda, steps: 3)
-        let folder = try PythonPeer.temporaryDirectory()
-        for (name, tensor) in [("initial", initial), ("parameters", lambda), ("expected", expected)] {
-            try tensor.scalars.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: folder.appendingPathComponent("\(name).f32"))
-        }
+        let folder = try repository.writeSamples(batch: 2, steps: 3, seed: 11)
 
         let process = try await ServerProcess.start(repository: repository.root)
         let address = try #require(process.baseURL?.absoluteString.dropFirst(7).dropLast())
-        let output = try PythonPeer.run(Self.script, arguments: [String(address), folder.path])
+        let output = try PythonPeer.run(RolloutRepository.samplesPython + Self.script, arguments: [String(address), folder.path])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
 
         for key in ["live", "ready", "model_ready", "model_ready_v1"] { #expect(result[key] as? Bool == true, "\(key)") }

@@ -18,9 +18,7 @@ struct TritonGRPCClientTests {
         from tritonclient.utils import InferenceServerException
 
         url, folder = sys.argv[1], sys.argv[2]
-        initial = np.fromfile(folder + "/initial.f32", dtype=np.float32).reshape(2, 16)
-        params = np.fromfile(folder + "/parameters.f32", dtype=np.float32).reshape(2, 1)
-        expected = np.fromfile(folder + "/expected.f32", dtype=np.float32).reshape(2, 3, 16)
+        initial, params, expected = load_samples(folder, 2, 3)
         steps = np.full((2, 1), 3, dtype=np.int32)
         client = grpcclient.InferenceServerClient(url)
         result = {"live": client.is_server_live(), "ready": client.is_server_ready(),
@@ -117,7 +115,7 @@ struct TritonGRPCClientTests {
         let folder = try repository.writeSamples(batch: 2, steps: 3, seed: 11)
         let process = try await ServerProcess.start(repository: repository.root)
         let address = try #require(process.grpcAddress, "\(process.addresses)")
-        let output = try PythonPeer.run(Self.script, arguments: [address, folder.path])
+        let output = try PythonPeer.run(RolloutRepository.samplesPython + Self.script, arguments: [address, folder.path])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
 
         for key in ["live", "ready", "model_ready", "after_load", "live_after"] { #expect(result[key] as? Bool == true, "\(key)") }

@@ -11,7 +11,7 @@ plugins="$top/.build-protoc-plugins"
 
 command -v protoc >/dev/null || { echo "generate.sh: protoc not found (apt-get install -y protobuf-compiler)" >&2; exit 1; }
 if [ ! -d "$plugins/grpc-swift-protobuf" ]; then
-    git clone -q --depth 1 --branch "$version" https://github.com/grpc/grpc-swift-protobuf "$plugins/grpc-swift-protobuf"
+    git -c advice.detachedHead=false clone -q --branch "$version" https://github.com/grpc/grpc-swift-protobuf "$plugins/grpc-swift-protobuf"
 fi
 (cd "$plugins/grpc-swift-protobuf" && swift build -c release --product protoc-gen-grpc-swift-2 >/dev/null \
     && swift build -c release --product protoc-gen-swift >/dev/null)

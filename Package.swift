@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "ModelStore", targets: ["ModelStore"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "MeshCore", targets: ["MeshCore"]),
+        .library(name: "MeshIO", targets: ["MeshIO"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Serving", targets: ["Serving"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
@@ -69,6 +71,10 @@ let package = Package(
         // Layer 3: classical solvers (training data and oracles) and simulation files.
         .target(name: "Simulation", dependencies: ["TensorCore"], swiftSettings: numericSettings),
         .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5"], swiftSettings: numericSettings),
+
+        // Layer 2-3: meshes in meshio's data model, and their file formats.
+        .target(name: "MeshCore"),
+        .target(name: "MeshIO", dependencies: ["MeshCore", "CZlib"]),
 
         // Layer 4: neural operators.
         .target(name: "NeuralOperators", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks"],
@@ -138,6 +144,8 @@ let package = Package(
                     dependencies: ["TensorCore", "NeuralOperators", "ModelStore", "Serving", "TestSupport"]),
         .testTarget(name: "HTTPServerTests",
                     dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators", "ModelStore", "Serving", "TestSupport"]),
+        .testTarget(name: "MeshCoreTests", dependencies: ["MeshCore"]),
+        .testTarget(name: "MeshIOTests", dependencies: ["MeshCore", "MeshIO", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
     ]
 )

@@ -1,0 +1,23 @@
+/// Builds a file's bytes: text, and binary numbers in either byte order.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func text(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func binary<T: FixedWidthInteger>(_ value: T, bigEndian: Bool = false) {
+        withUnsafeBytes(of: bigEndian ? value.bigEndian : value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func binary(_ value: Double, bigEndian: Bool = false) { binary(value.bitPattern, bigEndian: bigEndian) }
+
+    /// Numbers separated by spaces, `perLine` to a line.
+    mutating func textNumbers<S: Sequence>(_ values: S, perLine: Int) where S.Element: CustomStringConvertible {
+        var column = 0
+        for value in values {
+            text(column == 0 ? value.description : " " + value.description)
+            column += 1
+            if column == perLine { text("\n"); column = 0 }
+        }
+        if column != 0 { text("\n") }
+    }
+}

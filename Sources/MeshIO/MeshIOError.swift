@@ -1,0 +1,29 @@
+/// Why a mesh file could not be read or written. Every case names the file; read errors also
+/// name the line (text) or byte offset (binary data) where the problem was found.
+public enum MeshIOError: Error, CustomStringConvertible, Equatable {
+    public enum Location: Equatable, Sendable, CustomStringConvertible {
+        case line(Int)
+        case byte(Int)
+
+        public var description: String {
+            switch self {
+            case let .line(line): "line \(line)"
+            case let .byte(offset): "byte \(offset)"
+            }
+        }
+    }
+
+    case fileNotFound(path: String)
+    case unknownFormat(path: String, reason: String)
+    case malformed(path: String, at: Location, reason: String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .fileNotFound(path): "\(path): file not found"
+        case let .unknownFormat(path, reason): "\(path): \(reason)"
+        case let .malformed(path, location, reason): "\(path): \(location): \(reason)"
+        case let .cannotWrite(path, reason): "\(path): cannot write: \(reason)"
+        }
+    }
+}

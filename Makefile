@@ -4,6 +4,8 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := libhdf5-dev libnetcdf-dev libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev pkg-config python3-venv
+# Runtime libraries of the gmsh wheel (a test peer).
+APT_PACKAGES += libglu1-mesa libgl1 libopengl0 libxcursor1 libxft2 libxinerama1 libgomp1
 VENV := .venv
 BENCH_VENV := .venv-bench
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -3,11 +3,11 @@ import MeshCore
 /// A file format's cell type ids and node orderings. A format's ordering is written as node
 /// signatures (the corners each node is the centroid of, in meshio's corner numbering), and
 /// the permutation both ways is derived from them, so no inverse is ever typed in by hand.
-struct CellTypeTable: Sendable {
+public struct CellTypeTable: Sendable {
     private let ids: [CellType: Int]
     private let types: [Int: CellType]
     /// `fileToMesh[type][i]`: the meshio position of the node stored at position i in the file.
-    let fileToMesh: [CellType: [Int]]
+    public let fileToMesh: [CellType: [Int]]
 
     init(ids: [CellType: Int], signatures: [CellType: [[Int]]]) {
         self.ids = ids
@@ -38,7 +38,7 @@ struct CellTypeTable: Sendable {
         return order.map { meshNodes[meshNodes.startIndex + $0] }
     }
 
-    static let gmsh = CellTypeTable(
+    public static let gmsh = CellTypeTable(
         ids: [.vertex: 15, .line: 1, .triangle: 2, .quad: 3, .tetra: 4, .hexahedron: 5, .wedge: 6, .pyramid: 7, .line3: 8,
               .triangle6: 9, .quad9: 10, .tetra10: 11, .hexahedron27: 12, .quad8: 16, .hexahedron20: 17],
         signatures: {
@@ -52,7 +52,7 @@ struct CellTypeTable: Sendable {
                     .hexahedron27: corners(8) + hexEdges + hexFaces + [Array(0..<8)]]
         }())
 
-    static let vtk = CellTypeTable(
+    public static let vtk = CellTypeTable(
         ids: [.vertex: 1, .line: 3, .triangle: 5, .quad: 9, .tetra: 10, .hexahedron: 12, .wedge: 13, .pyramid: 14, .line3: 21,
               .triangle6: 22, .quad8: 23, .tetra10: 24, .hexahedron20: 25, .quad9: 28, .hexahedron27: 29],
         // vtkWedge turns 0-1-2 clockwise seen from 3-4-5 (its 0-1-2 normal points out of the

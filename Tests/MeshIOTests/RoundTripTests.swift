@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import MeshIO
+import MeshIO
 import MeshCore
 import TestSupport
 

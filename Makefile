@@ -56,6 +56,7 @@ bench: deps venv
 	Benchmarks/training_steps.sh
 	Benchmarks/cape_epoch.sh
 	Benchmarks/read_throughput.sh
+	Benchmarks/serving.sh
 
 ## The CAPE reproduction (advection and Burgers; about 1 h 30 min on 2 cores): data, training
 ## of four models per PDE, evaluation on unseen parameters, tables in Benchmarks/results/.

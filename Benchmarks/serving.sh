@@ -7,7 +7,7 @@
 #           build has --grpc-port (otherwise: "ours: gRPC not available in this build").
 #   kserve: KServe 0.21 ModelServer with the same architecture in PyTorch and our weights
 #           (Benchmarks/serving/kserve_cape.py), HTTP and gRPC; torch threads 1 or 2, whichever is
-#           faster for B = 1 (TORCH_THREADS=auto), its per-request logging off.
+#           faster for B = 1 (TORCH_THREADS=auto), its per-request logs off.
 #   Before timing, the same request goes to every endpoint and the outputs are compared.
 # Request: B = 1, steps = 1 (one 128-point step): inputs initial FP32 [1, 128], parameters FP32 [1, 1],
 #   steps INT32 [1, 1]; output rollout FP32 [1, 1, 128].
@@ -18,7 +18,8 @@
 #   Each run: WARMUP requests (wrk: a 1 s run), then SECONDS_PER_RUN seconds measured; p50/p99 over
 #   the requests completed in the window; req/s = those requests / window. Runs alternate ours, kserve.
 #   "server CPU ms/req" is the server process's utime + stime per request (/proc; tritonclient rows
-#   include the warm-up requests).
+#   include the warm-up requests). A second table breaks our server's time down from its statistics
+#   extension (queue, whole request, forward pass per execution, mean dynamic batch).
 # Caveat: both servers and the client share this machine's cores (2 here), so the client's own CPU
 # time caps the throughput of both servers; server CPU ms/req is the per-request cost without it.
 #
@@ -41,6 +42,14 @@ RESULTS=Benchmarks/results/serving.md
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 
 fail() { echo "serving.sh: $*" >&2; exit 1; }
+# Fail a run; if server $1 (pid $2) has died meanwhile, show the end of its log first.
+fail_run() {
+    if [ -n "${WORK:-}" ] && ! kill -0 "$2" 2>/dev/null; then
+        echo "serving.sh: $1 has exited; the end of its log:" >&2
+        tail -20 "$WORK/$1.log" >&2
+    fi
+    fail "$3"
+}
 
 [ -x "$SURROGATE" ] || fail "no binary at $SURROGATE (make bench builds it; or set SURROGATE)"
 command -v curl >/dev/null || fail "curl is needed to probe the servers"
@@ -74,10 +83,10 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORTS=()
 for port in $(seq 18000 18100); do
     port_free "$port" && PORTS+=("$port")
-    [ ${#PORTS[@]} -lt 4 ] || break
+    [ ${#PORTS[@]} -lt 5 ] || break
 done
-[ ${#PORTS[@]} -eq 4 ] || fail "fewer than 4 free ports in 18000-18100"
-OURS_HTTP=${PORTS[0]} OURS_GRPC=${PORTS[1]} KSERVE_HTTP=${PORTS[2]} KSERVE_GRPC=${PORTS[3]}
+[ ${#PORTS[@]} -eq 5 ] || fail "fewer than 5 free ports in 18000-18100"
+OURS_HTTP=${PORTS[0]} OURS_GRPC=${PORTS[1]} OURS_METRICS=${PORTS[2]} KSERVE_HTTP=${PORTS[3]} KSERVE_GRPC=${PORTS[4]}
 
 # Wait until server $1 (pid $2, log $3) answers model-ready on HTTP port $4 and accepts on gRPC port $5.
 wait_ready() {
@@ -90,16 +99,19 @@ wait_ready() {
 }
 
 LOAD_AVERAGE=$(cut -d' ' -f1-3 /proc/loadavg)
-OURS_GRPC_ARGS=() OURS_HAS_GRPC=no
-if "$SURROGATE" serve --help 2>&1 | grep -q -- '--grpc-port'; then
-    OURS_HAS_GRPC=yes OURS_GRPC_ARGS=(--grpc-port "$OURS_GRPC")
+OURS_ARGS=() OURS_HAS_GRPC=no
+OURS_HELP=$("$SURROGATE" serve --help 2>&1 || true)
+if grep -q -- '--grpc-port' <<< "$OURS_HELP"; then
+    OURS_HAS_GRPC=yes OURS_ARGS+=(--grpc-port "$OURS_GRPC")
 else
     echo "ours: gRPC not available in this build"
 fi
-"$SURROGATE" serve --models Models --host 127.0.0.1 --http-port "$OURS_HTTP" "${OURS_GRPC_ARGS[@]}" 2> "$WORK/ours.log" &
+# Metrics stay on (as KServe's), on a free port rather than the default 8002.
+! grep -q -- '--metrics-port' <<< "$OURS_HELP" || OURS_ARGS+=(--metrics-port "$OURS_METRICS")
+"$SURROGATE" serve --models Models --host 127.0.0.1 --http-port "$OURS_HTTP" "${OURS_ARGS[@]}" 2> "$WORK/ours.log" &
 OURS_PID=$!; PIDS+=("$OURS_PID")
 wait_ready ours "$OURS_PID" "$WORK/ours.log" "$OURS_HTTP" "$([ $OURS_HAS_GRPC = yes ] && echo "$OURS_GRPC")"
-echo "ours: $(grep -m1 'listening on' "$WORK/ours.log")${OURS_GRPC_ARGS:+ (+ gRPC on $OURS_GRPC)}"
+echo "ours: $(grep 'listening on' "$WORK/ours.log" | paste -sd ';' -)"
 "$PYTHON" Benchmarks/serving/kserve_cape.py --model-dir "Models/$MODEL/1" --name "$MODEL" --http-port "$KSERVE_HTTP" \
     --grpc-port "$KSERVE_GRPC" --torch-threads "$TORCH_THREADS" 2> "$WORK/kserve.log" &
 KSERVE_PID=$!; PIDS+=("$KSERVE_PID")
@@ -123,16 +135,25 @@ echo "$AGREEMENT"
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p"; }
-ROWS=$WORK/rows
-: > "$ROWS"
+ROWS=$WORK/rows STATS=$WORK/stats
+: > "$ROWS"; : > "$STATS"
+# Our server's statistics extension: "inferences executions queue_ns compute_infer_ns success_ns" (or nothing).
+ours_stats() {
+    curl -sf "http://127.0.0.1:$OURS_HTTP/v2/models/$MODEL/stats" | "$PYTHON" -c '
+import json, sys
+m = json.load(sys.stdin)["model_stats"][0]; s = m["inference_stats"]
+print(m["inference_count"], m["execution_count"], s["queue"]["ns"], s["compute_infer"]["ns"], s["success"]["ns"])' 2>/dev/null || true
+}
 
 # One measured run: server name, pid, client, protocol, address, concurrency; appends a row.
 run() {
-    local server=$1 pid=$2 client=$3 protocol=$4 address=$5 concurrency=$6 before after line requests p50 p99 rate sent
+    local server=$1 pid=$2 client=$3 protocol=$4 address=$5 concurrency=$6
+    local before after line requests duration errors p50 p99 rate sent
+    local stats_before=""; [ "$server" != ours ] || stats_before=$(ours_stats)
     if [ "$client" = tritonclient ]; then
         before=$(cpu_ticks "$pid")
         line=$("$PYTHON" "$CLIENT" load "$address" "$protocol" --concurrency "$concurrency" --warmup "$WARMUP" \
-               --seconds "$SECONDS_PER_RUN") || fail "$client $protocol c=$concurrency against $server failed"
+               --seconds "$SECONDS_PER_RUN") || fail_run "$server" "$pid" "$client $protocol c=$concurrency against $server failed"
         after=$(cpu_ticks "$pid")
         p50=$(echo "$line" | field p50_ms) p99=$(echo "$line" | field p99_ms) rate=$(echo "$line" | field req_per_s)
         sent=$(echo "$line" | field requests_sent)
@@ -141,15 +162,18 @@ run() {
         wrk -t"$threads" -c"$concurrency" -d1s -s "$WORK/wrk.lua" "$url" > /dev/null  # warm-up
         before=$(cpu_ticks "$pid")
         line=$(wrk -t"$threads" -c"$concurrency" -d"${SECONDS_PER_RUN}s" -s "$WORK/wrk.lua" "$url" | grep '^WRK') ||
-            fail "wrk c=$concurrency against $server failed"
+            fail_run "$server" "$pid" "wrk c=$concurrency against $server failed"
         after=$(cpu_ticks "$pid")
         read -r requests duration p50 p99 errors < <(echo "$line" | sed 's/[a-z_0-9]*=//g; s/^WRK //')
-        [ "$errors" = 0 ] || fail "wrk c=$concurrency against $server: $errors failed requests"
+        [ "$errors" = 0 ] || fail_run "$server" "$pid" "wrk c=$concurrency against $server: $errors failed requests"
         p50=$(awk -v v="$p50" 'BEGIN { print v / 1000 }') p99=$(awk -v v="$p99" 'BEGIN { print v / 1000 }')
         rate=$(awk -v n="$requests" -v d="$duration" 'BEGIN { print n / (d / 1e6) }') sent=$requests
     fi
     local cpu; cpu=$(awk -v t="$((after - before))" -v hz="$HZ" -v n="$sent" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')
     printf '%s %s %s %s %s %s %s %s\n' "$server" "$client" "$protocol" "$concurrency" "$p50" "$p99" "$rate" "$cpu" >> "$ROWS"
+    if [ -n "$stats_before" ]; then
+        echo "$client $protocol $concurrency $stats_before $(ours_stats)" >> "$STATS"
+    fi
     printf '  %-6s %-12s %-4s c=%-2s  p50 %8.3f ms  p99 %8.3f ms  %7.1f req/s  server CPU %.3f ms/req\n' \
         "$server" "$client" "$protocol" "$concurrency" "$p50" "$p99" "$rate" "$cpu" >&2
 }
@@ -214,6 +238,18 @@ REPORT=$WORK/report.md
                         (p50["ours", order[i]] < 1 ? "met" : "NOT met"), k[1]
             }
         }' "$ROWS"
+    if [ -s "$STATS" ]; then
+        echo
+        echo "Ours, server side (its statistics extension; each run with its warm-up): per request, the time queued and the"
+        echo "whole request (success); compute_infer is the forward pass of one (dynamically batched) execution."
+        echo
+        echo "| client | protocol | concurrency | mean batch | queue ms/req | success ms/req | compute_infer ms/execution |"
+        echo "|---|---|---|---|---|---|---|"
+        awk 'NF == 13 && $9 > $4 && $10 > $5 {
+                n = $9 - $4; e = $10 - $5
+                printf "| %s | %s | %s | %.2f | %.3f | %.3f | %.3f |\n", $1, ($2 == "grpc" ? "gRPC" : "HTTP"), $3, n / e,
+                    ($11 - $6) / n / 1e6, ($13 - $8) / n / 1e6, ($12 - $7) / n / 1e6 }' "$STATS"  # compute_infer counts each execution once per request it served (as Triton)
+    fi
     echo
     echo "Notes:"
     echo "- Caveat: both servers and the client share this machine's $(nproc) cores; the client's CPU time per request"
@@ -221,8 +257,9 @@ REPORT=$WORK/report.md
     echo "  \"server CPU ms/req\" is each server's own utime + stime per request, the cost without that cap."
     echo "- Load average before the run: $LOAD_AVERAGE (other work on the machine makes the numbers noisy)."
     echo "- Request: B = 1, steps = 1 (one 128-point step) of $MODEL; $AGREEMENT."
-    echo "- kserve: $KSERVE_INFO; $TORCH_INFO; its latency and access logs off; binds 127.0.0.1."
-    echo "- ours: $SURROGATE; OpenBLAS threads as the binary sets them; gRPC: $OURS_HAS_GRPC."
+    echo "- kserve: $KSERVE_INFO; $TORCH_INFO; its per-request logs off; binds 127.0.0.1."
+    echo "- ours: $SURROGATE; OpenBLAS threads as the binary sets them; gRPC: $OURS_HAS_GRPC; dynamic_batching of" \
+         "Models/$MODEL/config.json: $("$PYTHON" -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])).get("dynamic_batching")))' "Models/$MODEL/config.json") (KServe's ModelServer has no batcher)."
     echo "- tritonclient $("$PYTHON" -c 'from importlib.metadata import version; print(version("tritonclient"))'): c=1 one process with the synchronous client; c=16 two processes x 8 asyncio tasks."
     [[ " $CLIENTS " != *" wrk "* ]] || echo "- $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2 || true): HTTP only, 1 thread for c=1, 2 threads for c=16, the same binary-extension body."
     echo "- ${SECONDS_PER_RUN} s measured per row after $WARMUP warm-up requests (wrk: a 1 s warm-up run); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}."

@@ -7,7 +7,8 @@ with the hyper-parameters of <model>/model.json, in eager mode under torch.infer
 our weights.safetensors (every tensor, strictly; names map one to one except for the renames in
 WEIGHT_RENAMES), so both servers answer the same; --random-weights keeps torch's initialisation.
 
-Favourable to KServe: its per-request latency log and uvicorn's access log are off. It binds
+Favourable to KServe: its per-request logs are off (latency log, the kserve.trace lines of its
+timing middleware, its gRPC interceptor's line, uvicorn's access log). It binds
 127.0.0.1 instead of its hard-coded 0.0.0.0/[::] (patched below). predict() is a plain `def`, which
 KServe runs on its event loop, as in KServe's custom-model examples.
 
@@ -135,8 +136,8 @@ class CapeFNO(kserve.Model):
         if len(counts) != 1 or not 1 <= next(iter(counts)) <= 1000:
             raise kserve.errors.InvalidInput("input 'steps' must hold one value in 1...1000")
         with torch.inference_mode():
-            state = torch.from_numpy(initial).reshape(initial.shape[0], 1, initial.shape[1])
-            lam = torch.from_numpy(parameters)
+            state = torch.tensor(initial).reshape(initial.shape[0], 1, initial.shape[1])  # a copy: the input is read-only
+            lam = torch.tensor(parameters)
             frames = []
             for _ in range(next(iter(counts))):
                 state = self.model.step(state, lam)[0]
@@ -162,7 +163,9 @@ def main():
     loopback_only()
     server = kserve.ModelServer(http_port=args.http_port, grpc_port=args.grpc_port, enable_grpc=True,
                                 enable_latency_logging=False)
-    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)  # after ModelServer configured logging
+    for name in ("uvicorn.access", "kserve.trace"):  # after ModelServer configured logging
+        logging.getLogger(name).setLevel(logging.WARNING)  # access log; timing middleware, 2 lines a request
+    logging.getLogger("kserve").addFilter(lambda record: not record.getMessage().startswith("grpc method:"))
     server.start([CapeFNO(args.name, model)])
 
 

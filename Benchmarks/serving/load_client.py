@@ -133,6 +133,7 @@ async def measure_async(url, protocol, tasks, warmup, synchronise):
 
 def worker(url, protocol, tasks, warmup, barrier, start_box, seconds, results):
     def synchronise():
+        barrier.wait()  # all warmed up; the parent sets the start time
         barrier.wait()
         start = start_box.value
         while time.perf_counter() < start:
@@ -163,19 +164,25 @@ def load(url, protocol, concurrency, processes, warmup, seconds):
                for _ in range(processes)]
     for process in workers:
         process.start()
-    start_box.value = time.perf_counter() + 0.05  # set before the barrier releases the workers
     try:
-        barrier.wait(timeout=120)
+        barrier.wait(timeout=120)  # every process has warmed up
+        start_box.value = time.perf_counter() + 0.05
+        barrier.wait(timeout=10)
     except threading.BrokenBarrierError:
         raise SystemExit(f"load {protocol} {url}: a client failed: {results.get(timeout=10)}")
     latencies, sent = [], 0
     for _ in workers:
-        part, extra = results.get(timeout=seconds + 120)
+        result = results.get(timeout=seconds + 120)
+        if isinstance(result, str):
+            raise SystemExit(f"load {protocol} {url}: a client failed: {result}")
+        part, extra = result
         latencies += part
         sent += len(part) + extra
     for process in workers:
         process.join()
     sent += per_process * processes  # warm-up requests (in whole batches of tasks for aio)
+    if not latencies:
+        raise SystemExit(f"load {protocol} {url}: no request completed within {seconds} s")
     milliseconds = np.array(latencies) * 1e3
     print(json.dumps({"url": url, "protocol": protocol, "concurrency": concurrency, "processes": processes,
                       "requests": len(latencies), "seconds": seconds,

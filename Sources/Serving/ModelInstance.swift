@@ -36,7 +36,7 @@ public final class ModelInstance: Sendable {
         var drainScheduled = false
     }
 
-    init(name: String, version: Int, config: ModelConfig, model: any ServableModel, statistics: InferenceStatistics) {
+    public init(name: String, version: Int, config: ModelConfig, model: any ServableModel, statistics: InferenceStatistics) {
         (self.name, self.version, self.config, self.model, self.statistics) = (name, version, config, model, statistics)
         let batching = config.dynamicBatching != nil && config.maxBatchSize > 1
         maximumBatch = batching ? config.maxBatchSize : 1
@@ -93,11 +93,12 @@ public final class ModelInstance: Sendable {
     /// Takes the oldest request and, with dynamic batching, the later ones that batch with it,
     /// runs them, and schedules the next drain while requests remain.
     private func drain() {
-        let now = DispatchTime.now().uptimeNanoseconds
-        let batch = state.withLock { state -> [Waiting] in
+        // `now` is read under the lock: every waiting request was enqueued before it.
+        let (batch, now) = state.withLock { state -> ([Waiting], UInt64) in
+            let now = DispatchTime.now().uptimeNanoseconds
             guard let first = state.waiting.first else {
                 state.drainScheduled = false
-                return []
+                return ([], now)
             }
             var taken = [first], size = first.batchSize, kept = [Waiting]()
             for request in state.waiting.dropFirst() {
@@ -116,7 +117,7 @@ public final class ModelInstance: Sendable {
             } else {
                 state.drainScheduled = false
             }
-            return taken
+            return (taken, now)
         }
         guard !batch.isEmpty else { return }
         for request in batch {

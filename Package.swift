@@ -74,7 +74,7 @@ let package = Package(
 
         // Layer 2-3: meshes in meshio's data model, and their file formats.
         .target(name: "MeshCore"),
-        .target(name: "MeshIO", dependencies: ["MeshCore", "CZlib"]),
+        .target(name: "MeshIO", dependencies: ["MeshCore", "CZlib", "DatasetIO", "CNetCDF"]),
 
         // Layer 4: neural operators.
         .target(name: "NeuralOperators", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks"],
@@ -118,7 +118,7 @@ let package = Package(
         // Executable.
         .executableTarget(name: "surrogate", dependencies: [
             "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training", "CVectorMath",
-            "Serving", "HTTPServer", "GRPCServer", "CHDF5", "CNetCDF",
+            "Serving", "HTTPServer", "GRPCServer", "CHDF5", "CNetCDF", "MeshCore", "MeshIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(name: "NeuralOperatorsTests",
                     dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "NeuralOperators", "Optimizers", "ModelStore",
                                    "TestSupport"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["DatasetIO", "Simulation", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["DatasetIO", "Simulation", "MeshCore", "MeshIO", "TestSupport"]),
         .testTarget(name: "TrainingTests",
                     dependencies: ["TensorCore", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training",
                                    "TestSupport"]),

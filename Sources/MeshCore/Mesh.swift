@@ -1,6 +1,6 @@
 /// An unstructured mesh in meshio's data model: points, cell blocks by type, point data, cell
-/// data (one array per block), field data. Gmsh's tags are cell data named `gmsh:physical` and
-/// `gmsh:geometrical` (integers, one per cell), as in meshio.
+/// data (one array per block), field data and point sets (Exodus node sets). Gmsh's tags are
+/// cell data named `gmsh:physical` and `gmsh:geometrical` (integers, one per cell), as in meshio.
 public struct Mesh: Equatable, Sendable {
     /// Coordinates per point: 1, 2 or 3.
     public var dimension: Int
@@ -11,12 +11,15 @@ public struct Mesh: Equatable, Sendable {
     /// One array per cell block, in block order.
     public var cellData: [String: [DataArray]]
     public var fieldData: [String: DataArray]
+    /// Named sets of 0-based point indices (meshio's `point_sets`; Exodus II node sets).
+    public var pointSets: [String: [Int]]
 
     public static let physicalTag = "gmsh:physical"
     public static let geometricalTag = "gmsh:geometrical"
 
     public init(dimension: Int, points: [Double], cellBlocks: [CellBlock], pointData: [String: DataArray] = [:],
-                cellData: [String: [DataArray]] = [:], fieldData: [String: DataArray] = [:]) {
+                cellData: [String: [DataArray]] = [:], fieldData: [String: DataArray] = [:],
+                pointSets: [String: [Int]] = [:]) {
         precondition((1...3).contains(dimension), "Mesh: dimension must be 1, 2 or 3, got \(dimension)")
         precondition(points.count % dimension == 0, "Mesh: \(points.count) coordinates is not a multiple of \(dimension)")
         self.dimension = dimension
@@ -25,6 +28,7 @@ public struct Mesh: Equatable, Sendable {
         self.pointData = pointData
         self.cellData = cellData
         self.fieldData = fieldData
+        self.pointSets = pointSets
     }
 
     public var pointCount: Int { points.count / dimension }
@@ -54,6 +58,11 @@ public struct Mesh: Equatable, Sendable {
             if let position = block.connectivity.firstIndex(where: { $0 < 0 || $0 >= pointCount }) {
                 throw .connectivityOutOfRange(block: b, cell: position / block.type.nodeCount,
                                               index: block.connectivity[position], pointCount: pointCount)
+            }
+        }
+        for (name, set) in pointSets {
+            if let index = set.first(where: { $0 < 0 || $0 >= pointCount }) {
+                throw .pointSetOutOfRange(name: name, index: index, pointCount: pointCount)
             }
         }
         for (name, array) in pointData where array.count != pointCount || array.valueCount % array.components != 0 {

@@ -4,6 +4,7 @@ public enum MeshError: Error, CustomStringConvertible, Equatable {
     case pointDataLength(name: String, count: Int, pointCount: Int)
     case cellDataBlocks(name: String, arrays: Int, blocks: Int)
     case cellDataLength(name: String, block: Int, count: Int, cellCount: Int)
+    case pointSetOutOfRange(name: String, index: Int, pointCount: Int)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum MeshError: Error, CustomStringConvertible, Equatable {
             "cell data '\(name)' has \(arrays) arrays for \(blocks) cell blocks"
         case let .cellDataLength(name, block, count, cellCount):
             "cell data '\(name)' has \(count) tuples in block \(block), which has \(cellCount) cells"
+        case let .pointSetOutOfRange(name, index, pointCount):
+            "point set '\(name)' holds point \(index), but the mesh has \(pointCount) points"
         }
     }
 }

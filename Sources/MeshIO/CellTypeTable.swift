@@ -58,4 +58,12 @@ public struct CellTypeTable: Sendable {
         // vtkWedge turns 0-1-2 clockwise seen from 3-4-5 (its 0-1-2 normal points out of the
         // cell); meshio and Gmsh turn it counter-clockwise. Every other type is VTK's order.
         signatures: [.wedge: [[0], [2], [1], [3], [5], [4]]])
+
+    /// Exodus II (the Exodus II manual's element figures): VTK's orderings, except HEX20,
+    /// whose mid-edge nodes go bottom edges, then the vertical edges, then top edges.
+    /// Exodus names its types by text (`elem_type`), so the ids are unused.
+    static let exodus = CellTypeTable(
+        ids: [:],
+        signatures: [.hexahedron20: (0..<8).map { [$0] } + [[0, 1], [1, 2], [2, 3], [3, 0], [0, 4], [1, 5], [2, 6], [3, 7],
+                                                             [4, 5], [5, 6], [6, 7], [7, 4]]])
 }

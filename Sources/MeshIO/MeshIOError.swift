@@ -4,11 +4,17 @@ public enum MeshIOError: Error, CustomStringConvertible, Equatable {
     public enum Location: Equatable, Sendable, CustomStringConvertible {
         case line(Int)
         case byte(Int)
+        /// An entry of a variable of a netCDF file (Exodus II).
+        case entry(variable: String, index: Int)
+        /// A variable (or dimension, or attribute) of a netCDF file.
+        case variable(String)
 
         public var description: String {
             switch self {
             case let .line(line): "line \(line)"
             case let .byte(offset): "byte \(offset)"
+            case let .entry(variable, index): "variable '\(variable)' entry \(index)"
+            case let .variable(name): "variable '\(name)'"
             }
         }
     }

@@ -7,7 +7,7 @@ struct SurrogateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "surrogate",
         abstract: "Train learned surrogates of PDE simulations and serve them.",
-        subcommands: [DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, DataCommand.self, InfoCommand.self, BenchStepsCommand.self,
+        subcommands: [DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, DataCommand.self, MeshCommand.self, InfoCommand.self, BenchStepsCommand.self,
                       ServeCommand.self])
 
     /// Without a subcommand: the help text.

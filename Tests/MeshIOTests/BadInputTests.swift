@@ -23,6 +23,16 @@ struct BadInputTests {
         }
     }
 
+    /// The error message of reading the file at `path`, or "no error".
+    static func readError(_ path: String) -> String {
+        do {
+            _ = try MeshFile.read(path)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
     static func replacing(_ text: String, _ old: String, _ new: String) -> [UInt8] {
         precondition(text.contains(old), "fixture: '\(old)' not in the file")
         return Array(text.replacingOccurrences(of: old, with: new).utf8)

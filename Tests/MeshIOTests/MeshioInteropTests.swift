@@ -81,12 +81,13 @@ struct MeshioInteropTests {
     @Test func weWriteEveryVariantAndMeshioReadsTheSameMesh() throws {
         let directory = try PythonPeer.temporaryDirectory()
         let mesh = MeshCatalogue.mesh(CellType.allCases)
-        let names = MeshFileFormat.allCases.map { "ours-\($0.rawValue).\($0.family == .gmsh ? "msh" : $0.family.rawValue)" }
-        for (format, name) in zip(MeshFileFormat.allCases, names) {
+        let formats = MeshFileFormat.allCases.filter { [.gmsh, .vtk, .vtu].contains($0.family) }
+        let names = formats.map { "ours-\($0.rawValue).\($0.family.fileExtension)" }
+        for (format, name) in zip(formats, names) {
             try MeshFile.write(mesh, to: directory.appendingPathComponent(name).path, format: format)
         }
         _ = try PythonPeer.run(Self.script, arguments: ["read", directory.path] + names)
-        for (format, name) in zip(MeshFileFormat.allCases, names) {
+        for (format, name) in zip(formats, names) {
             let read = try Self.mesh(json: directory.appendingPathComponent(name + ".json").path)
             var (ignoring, realData, _) = Self.comparison(format.rawValue)
             ignoring.subtract(["u", "velocity", "label", "pressure"])

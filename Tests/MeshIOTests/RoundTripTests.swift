@@ -12,22 +12,24 @@ struct RoundTripTests {
         [.gmsh22Ascii, .gmsh22Binary].contains(format) ? ["gmsh:dim_tags"] : []
     }
 
-    @Test(arguments: MeshFileFormat.allCases, CellType.allCases)
+    @Test(arguments: MeshFileFormat.streamable, CellType.allCases)
     func roundTripKeepsPointsCellsDataAndTags(format: MeshFileFormat, type: CellType) throws {
         let mesh = MeshCatalogue.mesh([type])
         let bytes = try MeshFile.encode(mesh, as: format, path: "mesh")
         let back = try MeshFile.decode(bytes, family: format.family, path: "mesh")
         #expect(back.points == mesh.points, "\(format) \(type): points move")
-        #expect(MeshComparison.difference(back, mesh, ignoring: Self.ignored(format), realData: format.family == .gmsh) == nil,
-                "\(format) \(type): \(MeshComparison.difference(back, mesh, ignoring: Self.ignored(format), realData: format.family == .gmsh) ?? "")")
+        let difference = MeshComparison.difference(back, mesh, ignoring: Self.ignored(format), realData: format.family == .gmsh,
+                                                   fieldData: format.family != .xdmf)
+        #expect(difference == nil, "\(format) \(type): \(difference ?? "")")
         #expect(MeshComparison.misplacedNode(back) == nil, "\(format) \(type)")
     }
 
-    @Test(arguments: MeshFileFormat.allCases)
+    @Test(arguments: MeshFileFormat.streamable)
     func mixedMeshOfEveryCellTypeRoundTrips(format: MeshFileFormat) throws {
         let mesh = MeshCatalogue.mesh(CellType.allCases)
         let back = try MeshFile.decode(try MeshFile.encode(mesh, as: format, path: "mesh"), family: format.family, path: "mesh")
-        let difference = MeshComparison.difference(back, mesh, ignoring: Self.ignored(format), realData: format.family == .gmsh)
+        let difference = MeshComparison.difference(back, mesh, ignoring: Self.ignored(format), realData: format.family == .gmsh,
+                                                   fieldData: format.family != .xdmf)
         #expect(difference == nil, "\(format): \(difference ?? "")")
         #expect(!back.tanglingReport().isTangled)
     }
@@ -42,7 +44,7 @@ struct RoundTripTests {
             #expect(difference == nil, "\(name): \(difference ?? "")")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["a.msh", "b.vtk", "c.vtu"])
-        #expect(throws: MeshIOError.unknownFormat(path: "x.stl", reason: "unknown mesh file extension (expected .msh, .vtk or .vtu)")) {
+        #expect(throws: MeshIOError.unknownFormat(path: "x.stl", reason: "unknown mesh file extension (expected \(MeshFileFormat.Family.extensionList))")) {
             try MeshFile.write(mesh, to: "x.stl")
         }
         #expect(MeshFileFormat(name: "vtu") == .vtuZlib && MeshFileFormat(name: "gmsh22-ascii") == .gmsh22Ascii)

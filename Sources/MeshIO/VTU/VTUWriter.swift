@@ -70,7 +70,7 @@ struct VTUWriter {
         case .base64: "binary"
         case .appended: "appended\" offset=\"\(appendedData.bytes.count)"
         }
-        out.text("<DataArray type=\"\(type)\" Name=\"\(Self.escaped(name))\"\(components)\(extra) format=\"\(format)\">")
+        out.text("<DataArray type=\"\(type)\" Name=\"\(name.xmlEscaped)\"\(components)\(extra) format=\"\(format)\">")
         var raw = ByteWriter()
         switch array.values {
         case let .double(values) where encoding == .ascii: out.textNumbers(values, perLine: array.components)
@@ -104,10 +104,5 @@ struct VTUWriter {
         let last = bytes.count % Self.blockSize
         ([blocks.count, Self.blockSize, last] + blocks.map(\.count)).forEach { header.binary(UInt64($0)) }
         return (header.bytes, blocks.flatMap { $0 })
-    }
-
-    static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

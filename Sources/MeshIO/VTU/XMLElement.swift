@@ -100,3 +100,11 @@ extension ByteReader {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 }
+
+extension String {
+    /// The text with `&`, `<`, `>` and `"` escaped for XML text and attribute values.
+    var xmlEscaped: String {
+        replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

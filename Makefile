@@ -47,8 +47,8 @@ test: deps venv
 	SURROGATE_PYTHON=$(CURDIR)/$(VENV)/bin/python swift test -c release --skip-build
 
 ## Benchmarks against peers in the same run: training steps and CAPE/FNO training epochs vs
-## PyTorch CPU (installs torch into .venv-bench), and HDF5 read throughput vs h5py on a generated
-## 1 GB file.
+## PyTorch CPU (installs torch into .venv-bench), HDF5 read throughput vs h5py on a generated
+## 1 GB file, and mesh read/write (VTU, MSH 4.1 binary) of a million tetrahedra vs meshio.
 bench: deps venv
 	swift build -c release --product surrogate
 	@[ -f $(BENCH_VENV)/.installed ] || { python3 -m venv $(BENCH_VENV) && \
@@ -57,6 +57,7 @@ bench: deps venv
 	Benchmarks/cape_epoch.sh
 	Benchmarks/read_throughput.sh
 	Benchmarks/serving.sh
+	Benchmarks/mesh_io.sh
 
 ## The CAPE reproduction (advection and Burgers; about 1 h 30 min on 2 cores): data, training
 ## of four models per PDE, evaluation on unseen parameters, tables in Benchmarks/results/.
@@ -65,16 +66,21 @@ reproduce-cape: deps
 
 ## Fuzz the HDF5 reader with libFuzzer for FUZZ_SECONDS (default 120) from a corpus of valid
 ## files, then replay every crash: any fault outside libhdf5 fails the target; faults inside
-## Debian's libhdf5 1.10.8 itself are counted and listed by function.
+## Debian's libhdf5 1.10.8 itself are counted and listed by function. Then fuzz the mesh readers
+## (Gmsh, VTK legacy, VTU, XDMF with inline data) for FUZZ_SECONDS from files of every variant;
+## any crash or hang fails.
 FUZZ_SECONDS ?= 120
 FUZZER := .build-fuzz/debug/FuzzSimulationFile
-fuzz: deps venv
-	swift build -c release --product surrogate
-	swift build --package-path Fuzz --scratch-path .build-fuzz -c debug --product FuzzSimulationFile \
+MESH_FUZZER := .build-fuzz/debug/FuzzMeshFile
+FUZZ_BUILD = swift build --package-path Fuzz --scratch-path .build-fuzz -c debug \
 	    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
 	    -Xlinker $$(find "$$(dirname "$$(dirname "$$(readlink -f "$$(command -v swift)")")")" \
 	                -name 'libclang_rt.fuzzer_no_main-x86_64.a' | head -1) \
 	    -Xlinker -lstdc++
+fuzz: deps venv
+	swift build -c release --product surrogate
+	$(FUZZ_BUILD) --product FuzzSimulationFile
+	$(FUZZ_BUILD) --product FuzzMeshFile
 	rm -rf .build-fuzz/corpus .build-fuzz/artifacts && mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
 	.build/release/surrogate simulate advection --beta 1 --samples 2 --nx 16 --nt 3 --out .build-fuzz/corpus/advection.h5 >/dev/null
 	$(VENV)/bin/python Fuzz/corpus.py .build-fuzz/corpus
@@ -85,6 +91,12 @@ fuzz: deps venv
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
 	    -artifact_prefix=.build-fuzz/artifacts/ .build-fuzz/corpus 2>&1 | grep -E '^#[0-9]+: cov' | tail -1
 	Fuzz/triage.sh $(FUZZER) .build-fuzz/artifacts
+	rm -rf .build-fuzz/mesh-corpus .build-fuzz/mesh-artifacts && mkdir -p .build-fuzz/mesh-corpus .build-fuzz/mesh-artifacts
+	Fuzz/mesh_corpus.sh .build-fuzz/mesh-corpus
+	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $(MESH_FUZZER) -fork=1 -ignore_crashes=1 \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+	    -artifact_prefix=.build-fuzz/mesh-artifacts/ .build-fuzz/mesh-corpus 2>&1 | grep -E '^#[0-9]+: cov' | tail -1
+	Fuzz/triage.sh $(MESH_FUZZER) .build-fuzz/mesh-artifacts
 
 # Regenerates the committed gRPC code from Sources/InferenceProtocol/Protos (needs protoc).
 grpc-code:

@@ -3,16 +3,16 @@ import CHDF5
 /// Whole-dataset reads and writes of plain arrays (reals or 64-bit integers), for files whose
 /// datasets are not tensors of samples, such as the heavy data of an XDMF mesh.
 extension HDF5Dataset {
-    /// Datasets larger than this many elements are refused rather than allocated (a corrupt
-    /// header can claim any shape).
-    public static let maximumElements = 1 << 32
-
-    /// Number of elements (the product of the shape), or nil when it exceeds `maximumElements`.
+    /// Number of elements (the product of the shape), or nil when it is more than the stored
+    /// bytes could hold: a corrupt header can claim any shape, so a dataset larger than 1100
+    /// times its storage (beyond zlib's 1032:1) plus 2²⁰ elements is refused, not allocated.
     public var elementCount: Int? {
+        let stored = HDF5Library.call { Int(H5Dget_storage_size(id)) }
+        let limit = stored.multipliedReportingOverflow(by: 1100).partialValue / Swift.max(elementSize, 1) + (1 << 20)
         var total = 1
         for extent in shape {
             let (product, overflow) = total.multipliedReportingOverflow(by: extent)
-            guard !overflow, product <= Self.maximumElements else { return nil }
+            guard !overflow, product <= limit else { return nil }
             total = product
         }
         return total
@@ -35,7 +35,7 @@ extension HDF5Dataset {
     private func readAll<T>(repeating zero: T, memoryType: hid_t) throws -> [T] {
         guard isNumeric else { throw DatasetError.nonNumeric(path: file.path, object: name, type: typeName) }
         guard let count = elementCount else {
-            throw DatasetError.inconsistent(path: file.path, object: name, reason: "shape \(shape) is too large to read")
+            throw DatasetError.inconsistent(path: file.path, object: name, reason: "shape \(shape) is more than its stored data can hold")
         }
         var values = [T](repeating: zero, count: count)
         if count == 0 { return values }

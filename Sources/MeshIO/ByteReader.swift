@@ -165,6 +165,31 @@ final class ByteReader {
         return value
     }
 
+    /// True when bulk reads can copy little-endian 8-byte values as they are.
+    static let hostIsLittleEndian = 1.littleEndian == 1
+
+    /// `count` little-endian 8-byte values at the cursor as `T` (`Int`, `Double` or `UInt64`),
+    /// copied in one pass (unsigned values of 2⁶³ or more become negative `Int`s, which every
+    /// caller rejects as an index or tag).
+    func littleEndian8<T>(_ count: Int, as _: T.Type) throws -> [T] {
+        precondition(MemoryLayout<T>.size == 8, "littleEndian8 reads 8-byte values")
+        guard count >= 0, count <= remaining / 8 else {
+            throw error("unexpected end of file (\(count) values of 8 bytes needed, \(remaining) bytes remain)", at: .byte(offset))
+        }
+        guard Self.hostIsLittleEndian else {
+            return try (0..<count).map { _ in unsafeBitCast(try binary(UInt64.self), to: T.self) }
+        }
+        let start = offset
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            storage.withUnsafeBytes { raw in
+                if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: raw.baseAddress! + start, byteCount: count * 8) }
+            }
+            initialized = count
+        }
+        offset += count * 8
+        return values
+    }
+
     func binaryDouble(size: Int = 8, bigEndian: Bool = false) throws -> Double {
         if size == 4 { return Double(Float(bitPattern: try binary(UInt32.self, bigEndian: bigEndian))) }
         return Double(bitPattern: try binary(UInt64.self, bigEndian: bigEndian))

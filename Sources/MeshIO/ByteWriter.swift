@@ -10,6 +10,17 @@ struct ByteWriter {
 
     mutating func binary(_ value: Double, bigEndian: Bool = false) { binary(value.bitPattern, bigEndian: bigEndian) }
 
+    /// 8-byte values (`Int` as Int64, `Double`) in little-endian order, in one copy on a
+    /// little-endian host.
+    mutating func littleEndian8<T>(_ values: [T]) {
+        precondition(MemoryLayout<T>.size == 8, "littleEndian8 writes 8-byte values")
+        if ByteReader.hostIsLittleEndian {
+            values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        } else {
+            for value in values { binary(unsafeBitCast(value, to: UInt64.self)) }
+        }
+    }
+
     /// Numbers separated by spaces, `perLine` to a line.
     mutating func textNumbers<S: Sequence>(_ values: S, perLine: Int) where S.Element: CustomStringConvertible {
         var column = 0

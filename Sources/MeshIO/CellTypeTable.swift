@@ -32,6 +32,29 @@ public struct CellTypeTable: Sendable {
         for (i, position) in order.enumerated() { connectivity[base + position] = fileNodes[i] }
     }
 
+    /// The connectivity of a whole block, given in file order, in meshio's order (the same
+    /// array when the type's orders agree).
+    func meshOrder(_ type: CellType, _ fileConnectivity: [Int]) -> [Int] {
+        Self.permuted(fileConnectivity, type.nodeCount, fileToMesh[type], toMesh: true)
+    }
+
+    /// The connectivity of a whole block in file order.
+    func fileOrder(_ type: CellType, connectivity: [Int]) -> [Int] {
+        Self.permuted(connectivity, type.nodeCount, fileToMesh[type], toMesh: false)
+    }
+
+    /// Applies `order` (file position → mesh position) to every cell, or its inverse.
+    private static func permuted(_ connectivity: [Int], _ n: Int, _ order: [Int]?, toMesh: Bool) -> [Int] {
+        guard let order else { return connectivity }
+        var result = connectivity
+        for base in stride(from: 0, to: connectivity.count, by: n) {
+            for (file, mesh) in order.enumerated() {
+                if toMesh { result[base + mesh] = connectivity[base + file] } else { result[base + file] = connectivity[base + mesh] }
+            }
+        }
+        return result
+    }
+
     /// One cell's nodes in file order.
     func fileOrder(_ type: CellType, _ meshNodes: ArraySlice<Int>) -> [Int] {
         guard let order = fileToMesh[type] else { return Array(meshNodes) }

@@ -1,5 +1,6 @@
 /// Why a mesh file could not be read or written. Every case names the file; read errors also
-/// name the line (text) or byte offset (binary data) where the problem was found.
+/// name where the problem was found: the line (text), the byte offset (binary data), or the
+/// variable and entry (netCDF files).
 public enum MeshIOError: Error, CustomStringConvertible, Equatable {
     public enum Location: Equatable, Sendable, CustomStringConvertible {
         case line(Int)

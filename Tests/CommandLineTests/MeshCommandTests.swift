@@ -48,6 +48,13 @@ struct MeshCommandTests {
         try MeshFile.write(mesh, to: tagged, format: .gmsh22Ascii)
         let tags = try Self.run(["info", tagged]).output
         #expect(tags.contains("gmsh:physical: 7 (1 cells)") && tags.contains("physical groups: domain (tag 7, dim 2)"), "\(tags)")
+        // Node sets (Exodus) and the tangled sample mesh.
+        mesh.pointSets = ["corners": [0, 3]]
+        let exodus = directory.appendingPathComponent("sets.exo").path
+        try MeshFile.write(mesh, to: exodus)
+        #expect(try Self.run(["info", exodus]).output.contains("point sets: corners (2 points)"))
+        let tangled = PythonPeer.packageRoot.appendingPathComponent("Meshes/tangled-rectangle.vtu").path
+        #expect(try Self.run(["info", tangled]).output.contains("tangled cells 2"))
     }
 
     @Test func convertedFilesAreReadByMeshioWithTheSameCounts() throws {

@@ -45,6 +45,19 @@ struct MeshioInteropTests {
         meshio.vtu.write(f"{directory}/meshio-vtu-zlib.vtu", fresh(), binary=True, compression="zlib")
     """
 
+    /// What meshio reads from the files `names` of `directory`, in order.
+    static func readWithMeshio(_ names: [String], in directory: URL) throws -> [Mesh] {
+        _ = try PythonPeer.run(script, arguments: ["read", directory.path] + names)
+        return try names.map { try mesh(json: directory.appendingPathComponent($0 + ".json").path) }
+    }
+
+    /// Writes `mesh` as `seed.vtu` (ASCII) in `directory` and runs `python` there (`sys.argv[1]`
+    /// is the directory), for meshio to read the seed and write its own files.
+    static func meshioWrites(_ mesh: Mesh, in directory: URL, _ python: String) throws {
+        try MeshFile.write(mesh, to: directory.appendingPathComponent("seed.vtu").path, format: .vtuAscii)
+        _ = try PythonPeer.run(python, arguments: [directory.path])
+    }
+
     /// A mesh from the JSON dump of a meshio mesh.
     static func mesh(json path: String) throws -> Mesh {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]

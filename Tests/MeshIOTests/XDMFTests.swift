@@ -49,9 +49,8 @@ struct XDMFTests {
                 try MeshFile.write(mesh, to: directory.appendingPathComponent(name).path, format: format)
             }
         }
-        _ = try PythonPeer.run(MeshioInteropTests.script, arguments: ["read", directory.path] + meshes.map(\.0))
-        for (name, mesh) in meshes {
-            let read = try MeshioInteropTests.mesh(json: directory.appendingPathComponent(name + ".json").path)
+        let read = try MeshioInteropTests.readWithMeshio(meshes.map(\.0), in: directory)
+        for ((name, mesh), read) in zip(meshes, read) {
             let difference = MeshComparison.difference(read, mesh, fieldData: false)
             #expect(difference == nil, "meshio reading \(name): \(difference ?? "")")
         }
@@ -60,15 +59,14 @@ struct XDMFTests {
     @Test func meshioWritesHDFAndXMLAndWeReadTheSameMesh() throws {
         let directory = try PythonPeer.temporaryDirectory()
         let mesh = MeshCatalogue.mesh(CellType.allCases)
-        try MeshFile.write(mesh, to: directory.appendingPathComponent("seed.vtu").path, format: .vtuAscii)
-        _ = try PythonPeer.run("""
+        try MeshioInteropTests.meshioWrites(mesh, in: directory, """
             import sys, meshio
             d = sys.argv[1]
             meshio.xdmf.write(f"{d}/meshio-hdf.xdmf", meshio.read(f"{d}/seed.vtu"), data_format="HDF")
             meshio.xdmf.write(f"{d}/meshio-xml.xdmf", meshio.read(f"{d}/seed.vtu"), data_format="XML")
             single = meshio.read(f"{d}/seed.vtu")
             meshio.xdmf.write(f"{d}/meshio-single.xdmf", meshio.Mesh(single.points, [single.cells[4]]), data_format="HDF")
-            """, arguments: [directory.path])
+            """)
         for name in ["meshio-hdf.xdmf", "meshio-xml.xdmf"] {
             let read = try MeshFile.read(directory.appendingPathComponent(name).path)
             let difference = MeshComparison.difference(read, mesh, fieldData: false)

@@ -62,13 +62,7 @@ struct ExodusReader {
                 throw error(.variable(name), "elem_type '\(elementType)' with \(shape[1]) nodes per element is not supported")
             }
             let connectivity = try zeroBased(try file.integers(name), name, count: pointCount)
-            guard CellTypeTable.exodus.fileToMesh[type] != nil else { return CellBlock(type: type, connectivity: connectivity) }
-            var ordered: [Int] = []
-            ordered.reserveCapacity(connectivity.count)
-            for cell in 0..<shape[0] {
-                CellTypeTable.exodus.appendInMeshOrder(type, Array(connectivity[cell * shape[1]..<(cell + 1) * shape[1]]), to: &ordered)
-            }
-            return CellBlock(type: type, connectivity: ordered)
+            return CellBlock(type: type, connectivity: CellTypeTable.exodus.meshOrder(type, connectivity))
         }
     }
 

@@ -134,14 +134,8 @@ struct ExodusWriter {
             try file.put("eb_names", strings: blocks.map { "block\($0.index + 1)_\($0.block.type.rawValue)" })
         }
         for (k, entry) in blocks.enumerated() {
-            var connectivity: [Int] = []
-            connectivity.reserveCapacity(entry.block.connectivity.count)
-            if CellTypeTable.exodus.fileToMesh[entry.block.type] == nil {
-                connectivity = entry.block.connectivity.map { $0 + 1 }
-            } else {
-                for cell in 0..<entry.block.count { connectivity += CellTypeTable.exodus.fileOrder(entry.block.type, entry.block[cell]).map { $0 + 1 } }
-            }
-            try file.put("connect\(k + 1)", integers: connectivity)
+            let connectivity = CellTypeTable.exodus.fileOrder(entry.block.type, connectivity: entry.block.connectivity)
+            try file.put("connect\(k + 1)", integers: connectivity.map { $0 + 1 })
         }
         if !pointSets.isEmpty {
             try file.put("ns_status", integers: Array(repeating: 1, count: pointSets.count))

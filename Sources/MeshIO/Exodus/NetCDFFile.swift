@@ -10,7 +10,15 @@ final class NetCDFFile {
     let path: String
     let id: Int32
 
-    private init(path: String, id: Int32) { (self.path, self.id) = (path, id) }
+    /// Reads of more values than this are refused rather than allocated: a corrupt header can
+    /// claim any shape (1100 times the file's size, beyond zlib's 1032:1, plus 2²⁰).
+    let maximumValues: Int
+
+    private init(path: String, id: Int32) {
+        (self.path, self.id) = (path, id)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        maximumValues = size.multipliedReportingOverflow(by: 1100).partialValue + (1 << 20)
+    }
 
     deinit { NativeLibraryLock.run { _ = nc_close(id) } }
 
@@ -109,7 +117,7 @@ final class NetCDFFile {
                 throw MeshIOError.malformed(path: path, at: .variable(name), reason: "selection \(start)+\(count) exceeds shape \(shape)")
             }
             let (product, overflow) = total.multipliedReportingOverflow(by: extent)
-            guard !overflow, product <= 1 << 32 else { throw MeshIOError.malformed(path: path, at: .variable(name), reason: "shape \(shape) is too large") }
+            guard !overflow, product <= maximumValues else { throw MeshIOError.malformed(path: path, at: .variable(name), reason: "shape \(shape) is more than the file could hold") }
             total = product
         }
         var output = [T](repeating: zero, count: max(total, 1))

@@ -40,6 +40,12 @@ extension GmshReader {
             guard n <= count - nodeTags.count, (0...3).contains(dim) else {
                 throw input.error("node block of \(n) nodes (dimension \(dim)) exceeds the \(count) nodes declared", at: blockLocation)
             }
+            if bulk && parametric == 0 {
+                nodeTags += try input.littleEndian8(n, as: Int.self)
+                coordinates += try input.littleEndian8(3 * n, as: Double.self)
+                nodeEntities += (0..<2 * n).lazy.map { $0 % 2 == 0 ? dim : entity }
+                continue
+            }
             for _ in 0..<n { nodeTags.append(try size()) }
             for _ in 0..<n {
                 for _ in 0..<3 { coordinates.append(try real()) }
@@ -70,11 +76,15 @@ extension GmshReader {
             }
             startBlock(type)
             let physicalTag = entityPhysical[dim][entity] ?? 0
-            for _ in 0..<n {
-                let elementLocation = input.location
-                tags.append(try size())
-                let nodeTags = try (0..<type.nodeCount).map { _ in try size() }
-                try addElement(type, nodeTags: nodeTags, at: elementLocation)
+            if bulk {
+                try readElementBlock(type, count: n, tags: &tags)
+            } else {
+                for _ in 0..<n {
+                    let elementLocation = input.location
+                    tags.append(try size())
+                    let nodeTags = try (0..<type.nodeCount).map { _ in try size() }
+                    try addElement(type, nodeTags: nodeTags, at: elementLocation)
+                }
             }
             physical[physical.count - 1] = Array(repeating: physicalTag, count: n)
             geometrical[geometrical.count - 1] = Array(repeating: entity, count: n)
@@ -84,5 +94,29 @@ extension GmshReader {
             throw input.error("$Elements declares \(count) elements, its blocks hold \(tags.count)", at: location)
         }
         try indexElements(tags: tags, at: location)
+    }
+
+    /// Binary little-endian files with 8-byte sizes: counts, tags and coordinates are copied in
+    /// bulk instead of value by value.
+    var bulk: Bool { binary && sizeT == 8 && !bigEndian }
+
+    /// The `count` elements of one binary block (`tag node…` rows of 8-byte sizes) in one read.
+    mutating func readElementBlock(_ type: CellType, count: Int, tags: inout [Int]) throws {
+        let k = type.nodeCount
+        let start = input.offset
+        let rows = try input.littleEndian8(count * (k + 1), as: Int.self)
+        guard let nodes else { throw input.error("$Elements comes before $Nodes", at: .byte(start)) }
+        var positions = [Int]()
+        positions.reserveCapacity(count * k)
+        for row in stride(from: 0, to: rows.count, by: k + 1) {
+            tags.append(rows[row])
+            for tag in rows[row + 1...row + k] {
+                guard let position = nodes.position(tag) else {
+                    throw input.error("an element refers to node \(tag), which is not in $Nodes", at: .byte(start + 8 * row))
+                }
+                positions.append(position)
+            }
+        }
+        connectivity[connectivity.count - 1] = CellTypeTable.gmsh.meshOrder(type, positions)
     }
 }

@@ -18,13 +18,15 @@ extension GmshWriter {
         for (b, block) in mesh.cellBlocks.enumerated() {
             let typeID = CellTypeTable.gmsh.id(block.type)
             if binary { [typeID, block.count, 2].forEach { int($0) } }
+            let ordered = CellTypeTable.gmsh.fileOrder(block.type, connectivity: block.connectivity)
+            let n = block.type.nodeCount
             for i in 0..<block.count {
                 tag += 1
                 int(tag)
                 if !binary { [typeID, 2].forEach { int($0) } }
                 int(physical?[b][i] ?? 0)
                 int(geometrical?[b][i] ?? 0)
-                for node in CellTypeTable.gmsh.fileOrder(block.type, block[i]) { int(node + 1) }
+                for node in ordered[i * n..<(i + 1) * n] { int(node + 1) }
                 endLine()
             }
         }

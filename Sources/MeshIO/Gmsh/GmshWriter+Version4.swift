@@ -65,15 +65,20 @@ extension GmshWriter {
         [blocks.count, mesh.cellCount, 1, mesh.cellCount].forEach { size($0) }
         endLine()
         var tag = 0
+        var ordered: (block: Int, connectivity: [Int]) = (-1, [])
         for entityBlock in blocks {
             let cells = mesh.cellBlocks[entityBlock.block]
+            if ordered.block != entityBlock.block {
+                ordered = (entityBlock.block, CellTypeTable.gmsh.fileOrder(cells.type, connectivity: cells.connectivity))
+            }
             [entityBlock.dim, entityBlock.tag, CellTypeTable.gmsh.id(cells.type)].forEach { int($0) }
             size(entityBlock.range.count)
             endLine()
+            let n = cells.type.nodeCount
             for i in entityBlock.range {
                 tag += 1
                 size(tag)
-                for node in CellTypeTable.gmsh.fileOrder(cells.type, cells[i]) { size(node + 1) }
+                for node in ordered.connectivity[i * n..<(i + 1) * n] { size(node + 1) }
                 endLine()
             }
         }

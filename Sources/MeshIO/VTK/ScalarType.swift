@@ -36,6 +36,19 @@ struct ScalarType: Equatable {
     /// Reads `count` values at the reader's position: text tokens, or binary in the given byte order.
     func read(_ count: Int, from input: ByteReader, binary: Bool, bigEndian: Bool) throws -> DataArray.Values {
         try input.requirePlausible(count, bytesEach: binary ? size : 2, "number of values")
+        if binary, !bigEndian, size == 8 {
+            if isReal { return .double(try input.littleEndian8(count, as: Double.self)) }
+            let start = input.offset
+            let values = try input.littleEndian8(count, as: Int.self)
+            if !isSigned, let bad = values.firstIndex(where: { $0 < 0 }) {
+                throw input.error("integer does not fit in 64 bits", at: .byte(start + 8 * bad))
+            }
+            return .int(values)
+        }
+        if binary, size == 1, !isSigned {
+            defer { input.offset += count }
+            return .int(input.bytes(input.offset..<input.offset + count).map { Int($0) })
+        }
         if isReal {
             return .double(try (0..<count).map { _ in
                 binary ? try input.binaryDouble(size: size, bigEndian: bigEndian) : try input.double()

@@ -23,12 +23,10 @@ struct VTKCellArrays {
     init(blocks: [CellBlock]) {
         (types, ends, connectivity) = ([], [], [])
         for block in blocks {
-            let id = CellTypeTable.vtk.id(block.type)
-            for i in 0..<block.count {
-                connectivity += CellTypeTable.vtk.fileOrder(block.type, block[i])
-                types.append(id)
-                ends.append(connectivity.count)
-            }
+            let (id, n) = (CellTypeTable.vtk.id(block.type), block.type.nodeCount)
+            types += repeatElement(id, count: block.count)
+            ends += stride(from: connectivity.count + n, through: connectivity.count + block.connectivity.count, by: n)
+            connectivity += CellTypeTable.vtk.fileOrder(block.type, connectivity: block.connectivity)
         }
     }
 
@@ -65,12 +63,9 @@ struct VTKCellArrays {
             let type = CellTypeTable.vtk.type(id: types[cell])!
             var stop = cell + 1
             while stop < types.count, types[stop] == types[cell] { stop += 1 }
-            var nodes: [Int] = []
-            nodes.reserveCapacity((stop - cell) * type.nodeCount)
-            for i in cell..<stop {
-                CellTypeTable.vtk.appendInMeshOrder(type, Array(connectivity[ends[i] - type.nodeCount..<ends[i]]), to: &nodes)
-            }
-            blocks.append(CellBlock(type: type, connectivity: nodes))
+            // `check` made every cell exactly `nodeCount` long, so a run is one contiguous slice.
+            let run = Array(connectivity[ends[cell] - type.nodeCount..<ends[stop - 1]])
+            blocks.append(CellBlock(type: type, connectivity: CellTypeTable.vtk.meshOrder(type, run)))
             runs.append(cell..<stop)
             cell = stop
         }

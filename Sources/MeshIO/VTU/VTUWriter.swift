@@ -75,8 +75,8 @@ struct VTUWriter {
         switch array.values {
         case let .double(values) where encoding == .ascii: out.textNumbers(values, perLine: array.components)
         case let .int(values) where encoding == .ascii: out.textNumbers(values, perLine: array.components)
-        case let .double(values): values.forEach { raw.binary($0) }
-        case let .int(values): asBytes ? values.forEach { raw.binary(UInt8(truncatingIfNeeded: $0)) } : values.forEach { raw.binary(Int64($0)) }
+        case let .double(values): raw.littleEndian8(values)
+        case let .int(values): asBytes ? raw.bytes.append(contentsOf: values.lazy.map { UInt8(truncatingIfNeeded: $0) }) : raw.littleEndian8(values)
         }
         if encoding != .ascii {
             let (header, data) = payload(raw.bytes)

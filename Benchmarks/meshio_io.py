@@ -18,6 +18,10 @@ if kind == "vtu":
     # meshio's fastest binary VTU: raw (uncompressed) data, base64 inline (it writes no appended data).
     meshio.vtu.write(target, mesh, binary=True, compression=None)
 else:
+    # meshio 5.3.5's MSH 4.1 writer needs gmsh:physical beside gmsh:geometrical (KeyError
+    # otherwise); our files carry entity tags only, so give it zeros (no physical group).
+    if "gmsh:geometrical" in mesh.cell_data and "gmsh:physical" not in mesh.cell_data:
+        mesh.cell_data["gmsh:physical"] = [0 * a for a in mesh.cell_data["gmsh:geometrical"]]
     meshio.gmsh.write(target, mesh, fmt_version="4.1", binary=True)
 written = time.perf_counter()
 cells = sum(len(block.data) for block in mesh.cells)

@@ -11,8 +11,22 @@ public enum CellType: String, CaseIterable, Sendable, Hashable {
     case vertex, line, triangle, quad, tetra, hexahedron, wedge, pyramid
     case line3, triangle6, quad8, quad9, tetra10, hexahedron20, hexahedron27
 
-    /// Nodes per cell.
-    public var nodeCount: Int { nodeSignatures.count }
+    /// Nodes per cell (`nodeSignatures.count`, as a constant: readers ask per cell).
+    public var nodeCount: Int {
+        switch self {
+        case .vertex: 1
+        case .line: 2
+        case .triangle, .line3: 3
+        case .quad, .tetra: 4
+        case .pyramid: 5
+        case .wedge, .triangle6: 6
+        case .hexahedron, .quad8: 8
+        case .quad9: 9
+        case .tetra10: 10
+        case .hexahedron20: 20
+        case .hexahedron27: 27
+        }
+    }
 
     /// Topological dimension: 0 for vertices, 1 for lines, 2 for surface cells, 3 for volumes.
     public var dimension: Int {

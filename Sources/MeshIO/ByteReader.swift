@@ -19,6 +19,29 @@ final class ByteReader {
         (end, offset, line) = (bytes.count, 0, 1)
     }
 
+    /// A reader over the whole file at `path`, read straight into its storage (no copies).
+    init(contentsOf path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw MeshIOError.fileNotFound(path: path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw MeshIOError.fileNotFound(path: path) }
+        let size = Int(status.st_size)
+        var failed = false
+        storage = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let count = read(descriptor, buffer.baseAddress! + done, size - done)
+                if count <= 0 { failed = count < 0; break }
+                done += count
+            }
+            buffer[done] = 0
+            initialized = done + 1
+        }
+        guard !failed else { throw MeshIOError.malformed(path: path, at: .byte(storage.count - 1), reason: String(cString: strerror(errno))) }
+        (self.path, end, offset, line) = (path, storage.count - 1, 0, 1)
+    }
+
     private init(parent: ByteReader, range: Range<Int>, line: Int) {
         (path, storage, end, offset, self.line) = (parent.path, parent.storage, range.upperBound, range.lowerBound, line)
     }

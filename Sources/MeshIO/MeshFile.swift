@@ -15,14 +15,17 @@ public enum MeshFile {
             throw MeshIOError.unknownFormat(path: path, reason: "unknown mesh file extension (expected \(MeshFileFormat.Family.extensionList))")
         }
         if family == .exodus { return try ExodusReader(path: path).read() }
-        guard let data = FileManager.default.contents(atPath: path) else { throw MeshIOError.fileNotFound(path: path) }
-        return try decode([UInt8](data), family: family, path: path)
+        return try decode(ByteReader(contentsOf: path), family: family)
     }
 
     /// Parses the bytes of a mesh file of `family`; `path` names the file in errors, and XDMF
     /// finds its HDF5 files relative to it. Exodus II files cannot be decoded from bytes.
     public static func decode(_ bytes: [UInt8], family: MeshFileFormat.Family, path: String) throws -> Mesh {
-        let input = ByteReader(path: path, bytes: bytes)
+        try decode(ByteReader(path: path, bytes: bytes), family: family)
+    }
+
+    static func decode(_ input: ByteReader, family: MeshFileFormat.Family) throws -> Mesh {
+        let path = input.path
         switch family {
         case .gmsh:
             var reader = GmshReader(input)

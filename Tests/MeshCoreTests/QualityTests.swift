@@ -83,4 +83,8 @@ struct QualityTests {
                                        .hexahedron20: 20, .hexahedron27: 27]
         for type in CellType.allCases { #expect(type.nodeCount == counts[type], "\(type)") }
     }
+
+    @Test func nodeCountsAgreeWithTheSignatures() {
+        for type in CellType.allCases { #expect(type.nodeCount == type.nodeSignatures.count, "\(type)") }
+    }
 }

@@ -64,6 +64,8 @@ struct BadInputTests {
             ("vtk unknown cell type", replacing(vtk, "CELL_TYPES 4\n5\n", "CELL_TYPES 4\n42\n"), .vtk, "unknown or unsupported VTK cell type 42 (entry 0)", "line "),
             ("vtk index out of range", replacing(vtk, "CONNECTIVITY vtktypeint64\n0\n", "CONNECTIVITY vtktypeint64\n777\n"), .vtk, "point index 777 is out of range", "line "),
             ("vtk42 cell sizes", replacing(vtk42, "\n3 0 1 2\n", "\n4 0 1 2\n"), .vtk, "CELLS declares 4 cells in 18 numbers, which do not hold them", "line "),
+            // Found by `make fuzz`: a cell of zero nodes crashed the 4.2 reader.
+            ("vtk42 empty cell", replacing(vtk42, "\n3 0 1 2\n", "\n0 0 1 2\n"), .vtk, "cell 0 (triangle) has offsets 0..<0", "line "),
             ("vtk point count", replacing(vtk, "POINTS \(pointCount) double", "POINTS \(pointCount + 1) double"), .vtk, "is not a number", "line "),
             ("vtk binary truncated", Array(vtkBinary.prefix(vtkBinary.count / 2)), .vtk, "number of values is 28, but only 103 bytes remain", "byte "),
             ("vtk dataset", replacing(vtk, "UNSTRUCTURED_GRID", "POLYDATA"), .vtk, "DATASET POLYDATA is not supported", "line 4"),

@@ -106,10 +106,35 @@ extension GmshReader {
         let start = input.offset
         let rows = try input.littleEndian8(count * (k + 1), as: Int.self)
         guard let nodes else { throw input.error("$Elements comes before $Nodes", at: .byte(start)) }
+        tags += stride(from: 0, to: rows.count, by: k + 1).lazy.map { rows[$0] }
+        if nodes.isContiguous {
+            // Tags 1…n: a node's position is its tag − 1, checked in one pass without lookups.
+            let pointCount = coordinates.count / 3
+            var bad: Int?
+            let positions = [Int](unsafeUninitializedCapacity: count * k) { buffer, initialized in
+                rows.withUnsafeBufferPointer { rows in
+                    var written = 0
+                    for row in stride(from: 0, to: rows.count, by: k + 1) {
+                        for j in 1...k {
+                            let tag = rows[row + j]
+                            if tag < 1 || tag > pointCount, bad == nil { bad = row + j }
+                            buffer[written] = tag - 1
+                            written += 1
+                        }
+                    }
+                }
+                initialized = count * k
+            }
+            if let bad {
+                let row = bad - (bad % (k + 1))
+                throw input.error("an element refers to node \(rows[bad]), which is not in $Nodes", at: .byte(start + 8 * row))
+            }
+            connectivity[connectivity.count - 1] = CellTypeTable.gmsh.meshOrder(type, positions)
+            return
+        }
         var positions = [Int]()
         positions.reserveCapacity(count * k)
         for row in stride(from: 0, to: rows.count, by: k + 1) {
-            tags.append(rows[row])
             for tag in rows[row + 1...row + k] {
                 guard let position = nodes.position(tag) else {
                     throw input.error("an element refers to node \(tag), which is not in $Nodes", at: .byte(start + 8 * row))

@@ -134,7 +134,7 @@ struct LegacyVTKReader {
                 guard position < flat.count, flat[position] >= 0, flat[position] < flat.count - position else {
                     throw input.error("CELLS declares \(first) cells in \(second) numbers, which do not hold them", at: location)
                 }
-                cells.connectivity += flat[position + 1...position + flat[position]]
+                cells.connectivity += flat[position + 1..<position + 1 + flat[position]]
                 cells.ends.append(cells.connectivity.count)
                 position += flat[position] + 1
             }

@@ -115,7 +115,9 @@ struct VTUReader {
                   offset <= input.end - appended else {
                 throw input.error("DataArray '\(name)' is appended but has no valid offset", at: at)
             }
-            if appendedRaw {
+            if appendedRaw && !compressed {
+                values = try rawValues(at: appended + offset, type)
+            } else if appendedRaw {
                 values = try scalars(try payload(raw: appended + offset), type, at: .byte(appended + offset))
             } else {
                 let chars = input.bytes(appended + offset..<input.end).prefix { $0 != 60 }.filter { !ByteReader.isSpace($0) }
@@ -129,6 +131,19 @@ struct VTUReader {
             throw input.error("DataArray '\(name)' holds \(array.valueCount) values, expected \(tuples ?? 0) tuples of \(components)", at: at)
         }
         return array
+    }
+
+    /// Uncompressed appended raw data at `position` (a byte count, then the values), read in
+    /// place without copying the payload first.
+    func rawValues(at position: Int, _ type: ScalarType) throws -> DataArray.Values {
+        let cursor = input.limited(to: position..<input.end, line: 0)
+        cursor.binaryLocations = true
+        let length = try cursor.binaryInt(size: wordSize, signed: false, bigEndian: bigEndian)
+        guard length <= cursor.remaining else { throw cursor.error("data of \(length) bytes, but only \(cursor.remaining) remain", at: .byte(position)) }
+        guard length % type.size == 0 else { throw cursor.error("binary data of \(length) bytes is not a whole number of values", at: .byte(position)) }
+        let values = cursor.limited(to: cursor.offset..<cursor.offset + length, line: 0)
+        values.binaryLocations = true
+        return try type.read(length / type.size, from: values, binary: true, bigEndian: bigEndian)
     }
 
     func scalars(_ bytes: [UInt8], _ type: ScalarType, at location: MeshIOError.Location) throws -> DataArray.Values {

@@ -81,7 +81,8 @@ struct VTUWriter {
         if encoding != .ascii {
             let (header, data) = payload(raw.bytes)
             if encoding == .appended {
-                appendedData.bytes += header + data
+                appendedData.bytes += header
+                appendedData.bytes += data
             } else {
                 // VTK's layout: header and data encoded separately when compressed; meshio's
                 // (and VTK's readers accept it) one stream when not.

@@ -6,20 +6,31 @@ SHELL := /bin/bash
 APT_PACKAGES := libhdf5-dev libnetcdf-dev libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev pkg-config python3-venv
 # Runtime libraries of the gmsh wheel (a test peer).
 APT_PACKAGES += libglu1-mesa libgl1 libopengl0 libxcursor1 libxft2 libxinerama1 libgomp1
+# Peers of the benchmarks only, installed by `make bench`: nccopy (netcdf-bin).
+BENCH_APT_PACKAGES := netcdf-bin
 VENV := .venv
 BENCH_VENV := .venv-bench
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run demo test bench fuzz deps venv build clean reproduce-cape grpc-code
+.PHONY: run demo test bench fuzz deps bench-deps venv build clean reproduce-cape grpc-code
 
-## Debian packages the build links against.
-deps:
-	@missing=""; for package in $(APT_PACKAGES); do \
+# Installs those of the Debian packages $(1) that dpkg -s does not find.
+define apt_install
+	@missing=""; for package in $(1); do \
 	    dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
 	if [ -n "$$missing" ]; then \
 	    echo "make: installing Debian packages:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+## Debian packages the build links against.
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+## Debian packages of the benchmark peers.
+bench-deps:
+	$(call apt_install,$(BENCH_APT_PACKAGES))
 
 ## Python interop peers for the tests (h5py, safetensors, …).
 $(VENV)/.installed: requirements-test.txt
@@ -48,8 +59,10 @@ test: deps venv
 
 ## Benchmarks against peers in the same run: training steps and CAPE/FNO training epochs vs
 ## PyTorch CPU (installs torch into .venv-bench), HDF5 read throughput vs h5py on a generated
-## 1 GB file, and mesh read/write (VTU, MSH 4.1 binary) of a million tetrahedra vs meshio.
-bench: deps venv
+## 1 GB file, mesh read/write (VTU, MSH 4.1 binary) of a million tetrahedra vs meshio, and
+## NetCDF-3 to NetCDF-4 (deflate 1) batch conversion of 20 generated 100 MB files vs nccopy
+## (sequential and xargs -P) and xarray.
+bench: deps venv bench-deps
 	swift build -c release --product surrogate
 	@[ -f $(BENCH_VENV)/.installed ] || { python3 -m venv $(BENCH_VENV) && \
 	    $(BENCH_VENV)/bin/pip install -q --disable-pip-version-check numpy torch && touch $(BENCH_VENV)/.installed; }
@@ -58,6 +71,7 @@ bench: deps venv
 	Benchmarks/read_throughput.sh
 	Benchmarks/serving.sh
 	Benchmarks/mesh_io.sh
+	Benchmarks/netcdf_convert.sh
 
 ## The CAPE reproduction (advection and Burgers; about 1 h 30 min on 2 cores): data, training
 ## of four models per PDE, evaluation on unseen parameters, tables in Benchmarks/results/.

@@ -82,10 +82,12 @@ reproduce-cape: deps
 ## files, then replay every crash: any fault outside libhdf5 fails the target; faults inside
 ## Debian's libhdf5 1.10.8 itself are counted and listed by function. Then fuzz the mesh readers
 ## (Gmsh, VTK legacy, VTU, XDMF with inline data) for FUZZ_SECONDS from files of every variant;
-## any crash or hang fails.
+## any crash or hang fails. Last, fuzz the netCDF reader from the netCDF test fixtures (every
+## format); faults inside libnetcdf/libhdf5 are listed, any other fails.
 FUZZ_SECONDS ?= 120
 FUZZER := .build-fuzz/debug/FuzzSimulationFile
 MESH_FUZZER := .build-fuzz/debug/FuzzMeshFile
+NETCDF_FUZZER := .build-fuzz/debug/FuzzNetCDFFile
 FUZZ_BUILD = swift build --package-path Fuzz --scratch-path .build-fuzz -c debug \
 	    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
 	    -Xlinker $$(find "$$(dirname "$$(dirname "$$(readlink -f "$$(command -v swift)")")")" \
@@ -95,6 +97,7 @@ fuzz: deps venv
 	swift build -c release --product surrogate
 	$(FUZZ_BUILD) --product FuzzSimulationFile
 	$(FUZZ_BUILD) --product FuzzMeshFile
+	$(FUZZ_BUILD) --product FuzzNetCDFFile
 	rm -rf .build-fuzz/corpus .build-fuzz/artifacts && mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
 	.build/release/surrogate simulate advection --beta 1 --samples 2 --nx 16 --nt 3 --out .build-fuzz/corpus/advection.h5 >/dev/null
 	$(VENV)/bin/python Fuzz/corpus.py .build-fuzz/corpus
@@ -111,6 +114,13 @@ fuzz: deps venv
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
 	    -artifact_prefix=.build-fuzz/mesh-artifacts/ .build-fuzz/mesh-corpus 2>&1 | grep -E '^#[0-9]+: cov' | tail -1
 	Fuzz/triage.sh $(MESH_FUZZER) .build-fuzz/mesh-artifacts
+	rm -rf .build-fuzz/netcdf-corpus .build-fuzz/netcdf-artifacts && mkdir -p .build-fuzz/netcdf-corpus .build-fuzz/netcdf-artifacts
+	$(VENV)/bin/python Tests/CommandLineTests/Fixtures/netcdf_fixtures.py .build-fuzz/netcdf-corpus >/dev/null
+	rm -f .build-fuzz/netcdf-corpus/index.json
+	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 $(NETCDF_FUZZER) -fork=1 -ignore_crashes=1 \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+	    -artifact_prefix=.build-fuzz/netcdf-artifacts/ .build-fuzz/netcdf-corpus 2>&1 | grep -E '^#[0-9]+: cov' | tail -1
+	Fuzz/triage.sh $(NETCDF_FUZZER) .build-fuzz/netcdf-artifacts
 
 # Regenerates the committed gRPC code from Sources/InferenceProtocol/Protos (needs protoc).
 grpc-code:

@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
         .library(name: "MeshCore", targets: ["MeshCore"]),
         .library(name: "MeshIO", targets: ["MeshIO"]),
+        .library(name: "Conversion", targets: ["Conversion"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Serving", targets: ["Serving"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
@@ -70,11 +71,14 @@ let package = Package(
 
         // Layer 3: classical solvers (training data and oracles) and simulation files.
         .target(name: "Simulation", dependencies: ["TensorCore"], swiftSettings: numericSettings),
-        .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5"], swiftSettings: numericSettings),
+        .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5", "CNetCDF"], swiftSettings: numericSettings),
 
         // Layer 2-3: meshes in meshio's data model, and their file formats.
         .target(name: "MeshCore"),
         .target(name: "MeshIO", dependencies: ["MeshCore", "CZlib", "DatasetIO", "CNetCDF"]),
+
+        // Layer 4: batch conversion of netCDF files (netCDF, PDEBench HDF5, VTU) in worker processes.
+        .target(name: "Conversion", dependencies: ["DatasetIO", "TensorCore", "MeshCore", "MeshIO"]),
 
         // Layer 4: neural operators.
         .target(name: "NeuralOperators", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks"],
@@ -118,7 +122,7 @@ let package = Package(
         // Executable.
         .executableTarget(name: "surrogate", dependencies: [
             "TensorCore", "Autodiff", "NeuralNetworks", "Optimizers", "NeuralOperators", "ModelStore", "DatasetIO", "Simulation", "Training", "CVectorMath",
-            "Serving", "HTTPServer", "GRPCServer", "CHDF5", "CNetCDF", "MeshCore", "MeshIO",
+            "Serving", "HTTPServer", "GRPCServer", "CHDF5", "CNetCDF", "MeshCore", "MeshIO", "Conversion",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
@@ -147,5 +151,6 @@ let package = Package(
         .testTarget(name: "MeshCoreTests", dependencies: ["MeshCore"]),
         .testTarget(name: "MeshIOTests", dependencies: ["MeshCore", "MeshIO", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["TensorCore", "DatasetIO", "Simulation", "TestSupport"]),
+        .testTarget(name: "ConversionTests", dependencies: ["DatasetIO", "Conversion", "TestSupport"]),
     ]
 )

@@ -13,5 +13,8 @@ let package = Package(
         .executableTarget(name: "FuzzMeshFile",
                           dependencies: [.product(name: "MeshCore", package: "main"), .product(name: "MeshIO", package: "main")],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(name: "FuzzNetCDFFile",
+                          dependencies: [.product(name: "DatasetIO", package: "main")],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ]
 )

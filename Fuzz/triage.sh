@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Replays every crash and timeout artifact of a fuzz run and sorts it by where the fault is: inside
-# libhdf5 (a defect of the C library; reported) or anywhere else, i.e. our code (fails).
+# libhdf5 or libnetcdf (a defect of the C library; reported) or anywhere else, i.e. our code (fails).
 set -uo pipefail
 fuzzer=$1 artifacts=$2
 ours=0 library=0
@@ -13,16 +13,17 @@ for artifact in "$artifacts"/crash-* "$artifacts"/timeout-* ; do
     frame=$(echo "$trace" | grep -E '^ +#[0-9]+ ' \
             | grep -vE 'compiler-rt|sanitizer|asan_|/libc\.so|sysdeps|in (__)?(memcpy|memmove|memset|strlen|strdup)' | head -1)
     if [ -z "$frame" ]; then continue; fi   # no longer reproduces
-    if echo "$frame" | grep -q 'libhdf5'; then
+    if echo "$frame" | grep -qE 'libhdf5|libnetcdf'; then
         library=$((library + 1))
-        site=$(echo "$trace" | grep -E '^ +#[0-9]+ .* in H5[A-Za-z0-9_]* ' | head -1 | sed -n 's/.* in \(H5[A-Za-z0-9_]*\) .*/\1/p')
-        site=${site:-libhdf5}
+        site=$(echo "$trace" | grep -E '^ +#[0-9]+ .* in (H5|nc|NC)[A-Za-z0-9_]* ' | head -1 \
+               | sed -n 's/.* in \([HNn][A-Za-z0-9_]*\) .*/\1/p')
+        site=${site:-C library}
         sites[$site]=$(( ${sites[$site]:-0} + 1 ))
     else
         ours=$((ours + 1))
-        echo "CRASH OUTSIDE libhdf5: $artifact"
+        echo "CRASH OUTSIDE the C libraries: $artifact"
         echo "$trace" | grep -E '^ +#[0-9]+ ' | head -8
     fi
 done
-echo "fuzz triage: $ours crash(es)/hang(s) in our code, $library inside libhdf5 $(for s in "${!sites[@]}"; do printf '%s×%s ' "$s" "${sites[$s]}"; done)"
+echo "fuzz triage: $ours crash(es)/hang(s) in our code, $library inside libhdf5/libnetcdf $(for s in "${!sites[@]}"; do printf '%s×%s ' "$s" "${sites[$s]}"; done)"
 [ "$ours" -eq 0 ]

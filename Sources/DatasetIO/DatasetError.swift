@@ -4,6 +4,7 @@
 public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case fileNotFound(path: String)
     case cannotOpen(path: String, detail: String)
+    case notNetCDF(path: String, detail: String)
     case missingObject(path: String, object: String)
     case wrongRank(path: String, object: String, expected: String, found: [Int])
     case nonNumeric(path: String, object: String, type: String)
@@ -17,6 +18,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .fileNotFound(path): "\(path): file not found"
         case let .cannotOpen(path, detail): "\(path): not a readable HDF5 file (\(detail))"
+        case let .notNetCDF(path, detail): "\(path): not a readable netCDF file (\(detail))"
         case let .missingObject(path, object): "\(path): no object '\(object)'"
         case let .wrongRank(path, object, expected, found): "\(path): '\(object)' has shape \(found), expected \(expected)"
         case let .nonNumeric(path, object, type): "\(path): '\(object)' holds \(type), not numbers"

@@ -20,10 +20,9 @@ public final class PDEBenchWriter {
 
     public init(path: String, samples: Int, cells: Int, metadata: SimulationMetadata) throws {
         precondition(samples > 0 && cells > 0 && !metadata.times.isEmpty, "empty data set")
-        let url = URL(fileURLWithPath: path)
         self.path = path
         (sampleCount, self.cells, self.metadata) = (samples, cells, metadata)
-        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        temporaryPath = AtomicOutput.temporaryPath(for: path)
         let file = try HDF5File.create(temporaryPath)
         self.file = file
         tensor = try file.createDataset("tensor", shape: [samples, metadata.times.count, cells],
@@ -63,16 +62,7 @@ public final class PDEBenchWriter {
         try file.flush()
         tensor = nil
         self.file = nil
-        do {
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            throw DatasetError.writeFailed(path: path, object: "/", detail: "fsync: \(error.localizedDescription)")
-        }
-        guard rename(temporaryPath, path) == 0 else {
-            throw DatasetError.writeFailed(path: path, object: "/", detail: String(cString: strerror(errno)))
-        }
+        try AtomicOutput.commit(temporaryPath, to: path)
         finished = true
     }
 }

@@ -8,7 +8,7 @@ struct SurrogateCommand: AsyncParsableCommand {
         commandName: "surrogate",
         abstract: "Train learned surrogates of PDE simulations and serve them.",
         subcommands: [DemoCommand.self, SimulateCommand.self, TrainCommand.self, EvaluateCommand.self, DataCommand.self, MeshCommand.self, InfoCommand.self, BenchStepsCommand.self,
-                      ServeCommand.self])
+                      ServeCommand.self, ConvertCommand.self, ConvertWorkerCommand.self])
 
     /// Without a subcommand: the help text.
     mutating func run() async throws {

@@ -1,0 +1,37 @@
+import DatasetIO
+import Foundation
+
+/// One output to make from one input file (or several, concatenated): what a worker process
+/// receives as JSON on standard input.
+public struct ConversionJob: Codable, Sendable, Equatable {
+    public var inputs: [String]
+    public var output: String
+    public var options: ConversionOptions
+
+    public init(inputs: [String], output: String, options: ConversionOptions) {
+        (self.inputs, self.output, self.options) = (inputs, output, options)
+    }
+
+    /// Converts, in this process. The output appears complete or not at all.
+    public func run() throws -> ConversionOutcome {
+        let datasets = try inputs.map(NetCDFDataset.open)
+        let notes: [String]
+        switch options.kind {
+        case .hdf5: notes = try PDEBenchExport(inputs: datasets, options: options).write(to: output)
+        case .vtu: notes = try VTUExport(inputs: datasets, options: options).write(to: output)
+        default: notes = try NetCDFConversion(inputs: datasets, options: options, format: options.kind.netCDFFormat!).write(to: output)
+        }
+        return ConversionOutcome(bytesIn: inputs.map(Self.size).reduce(0, +), bytesOut: Self.size(output), notes: notes)
+    }
+
+    static func size(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
+
+/// What a finished job reports back.
+public struct ConversionOutcome: Codable, Sendable, Equatable {
+    public var bytesIn: Int
+    public var bytesOut: Int
+    public var notes: [String]
+}

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Input arguments to files: a glob pattern (expanded here, so quoted patterns work and long
-/// lists do not hit the shell's limits), a directory (its `*.nc`, `*.nc4`, `*.cdf` files) or a
-/// path; sorted, duplicates removed.
+/// lists do not hit the shell's limits) or a directory (its `*.nc`, `*.nc4`, `*.cdf` files),
+/// each expanded in name order, or a path; the arguments' order is kept (it is the order of a
+/// concatenation) and repeats are dropped.
 enum InputExpansion {
     static let extensions: Set<String> = ["nc", "nc4", "cdf", "netcdf"]
 
@@ -13,7 +14,7 @@ enum InputExpansion {
             if FileManager.default.fileExists(atPath: pattern, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
                     let names = try FileManager.default.contentsOfDirectory(atPath: pattern)
-                    files += names.filter { extensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+                    files += names.filter { extensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }.sorted()
                         .map { URL(fileURLWithPath: pattern).appendingPathComponent($0).path }
                 } else {
                     files.append(pattern)
@@ -31,6 +32,6 @@ enum InputExpansion {
             }
         }
         var seen = Set<String>()
-        return files.sorted().filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 }

@@ -20,7 +20,7 @@ struct BatchBehaviourTests {
         let reasons = [
             "truncated.nc": "not a readable netCDF file (NetCDF: ", "thirteen.nc": "truncated header: 13 bytes",
             "garbage.nc": "not a readable netCDF file (NetCDF: Unknown file format)", "empty.nc": "not a readable netCDF file",
-            "badcalendar.nc": "unknown calendar 'martian'", "absent.nc": "file not found", "crashing.nc": "",
+            "badcalendar.nc": "unknown calendar 'martian'", "absent.nc": "file not found", "crashing.nc": "the converter crashed (signal 11)",
         ]
         let decoded = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
         let entries = decoded["entries"] as! [[String: Any]]
@@ -57,7 +57,7 @@ struct BatchBehaviourTests {
         let fixtures = try ConversionFixtures()
         let result = try fixtures.convert([fixtures.input("series_000.nc"), fixtures.input("classic.nc"), "--concat", "time", "--out", fixtures.output("out")])
         #expect(result.status == 1)
-        #expect(result.output.contains("classic.nc: no variable 'h'") || result.output.contains("classic.nc:"), "\(result.output)")
+        #expect(result.output.contains("classic.nc: no variable 'x'"), "\(result.output)")
         let reversed = try fixtures.convert([fixtures.input("series_001.nc"), fixtures.input("series_000.nc"), "--concat", "time", "--out", fixtures.output("out")])
         #expect(reversed.status == 1)
         #expect(reversed.output.contains("does not increase across the concatenated files"), "\(reversed.output)")

@@ -26,7 +26,7 @@ struct NetCDFConversionTests {
                         if key != 'history':
                             assert np.array_equal(np.asarray(x.getncattr(key)), np.asarray(y.getncattr(key))), (name, key)
                     assert 'surrogate convert' in y.history.splitlines()[0], y.history
-                    big = [v for v in y.variables.values() if v.size * v.dtype.itemsize >= 8192]
+                    big = [v for v in y.variables.values() if v.dtype != str and v.size * v.dtype.itemsize >= 8192]
                     for v in big:
                         f = v.filters()
                         assert f['zlib'] and f['complevel'] == 1 and f['shuffle'], (name, v.name, f)

@@ -23,7 +23,8 @@ struct TrainingDataConversionTests {
                 assert f['tensor'].shape == (8, 11, 64) and f['tensor'].dtype == np.float32, f['tensor']
                 assert np.array_equal(f['tensor'][:], x['u'].values.astype(np.float32))
                 assert np.array_equal(f['x-coordinate'][:], x['x'].values) and np.array_equal(f['t-coordinate'][:], x['time'].values)
-                assert f.attrs['beta'] == 0.4 and f.attrs['parameter_names'] == 'beta', dict(f.attrs)
+                text = lambda value: value.decode() if isinstance(value, bytes) else value
+                assert f.attrs['beta'] == 0.4 and text(f.attrs['parameter_names']) == 'beta', dict(f.attrs)
             # 2-D: (time, lat, lon) becomes [N=1, nt, x=lon, y=lat], NaN where filled.
             x = xr.open_dataset(sys.argv[3], decode_times=False)
             with h5py.File(sys.argv[4]) as f:
@@ -32,8 +33,9 @@ struct TrainingDataConversionTests {
                 assert np.array_equal(f['tensor'][:], expected, equal_nan=True)
                 assert int(np.isnan(f['tensor'][:]).sum()) == 3
                 assert np.array_equal(f['x-coordinate'][:], x['lon'].values) and np.array_equal(f['y-coordinate'][:], x['lat'].values)
-                assert f['t-coordinate'].attrs['units'] == 'days since 2000-01-01' and f['t-coordinate'].attrs['calendar'] == 'proleptic_gregorian'
-                assert f['tensor'].attrs['units'] == 'K' and f['tensor'].attrs['standard_name'] == 'air_temperature'
+                assert text(f['t-coordinate'].attrs['units']) == 'days since 2000-01-01'
+                assert text(f['t-coordinate'].attrs['calendar']) == 'proleptic_gregorian'
+                assert text(f['tensor'].attrs['units']) == 'K' and text(f['tensor'].attrs['standard_name']) == 'air_temperature'
             """, arguments: [fixtures.input("training.nc"), fixtures.output("h5/training.h5"), fixtures.input("nc4.nc"), fixtures.output("h5/nc4.h5")])
 
         // The converted file is training data as it stands.

@@ -12,6 +12,8 @@ public struct BatchConversion: Sendable {
     public var resume: Bool
     /// Stop starting jobs after the first failure.
     public var failFast: Bool
+    /// Seconds a worker may take to read its inputs' headers (`WorkerProcess`).
+    public var openTimeout = 120.0
 
     /// Plans one job per input file, or a single job over all of them for `--concat`; output
     /// names are `<stem>.<ext>` in `directory` (`name` for a concatenation, default `concat`).
@@ -64,7 +66,7 @@ public struct BatchConversion: Sendable {
         }
         let started = Date()
         do {
-            let outcome = try WorkerProcess.run(worker, job: job)
+            let outcome = try WorkerProcess.run(worker, job: job, openTimeout: openTimeout)
             (entry.bytesIn, entry.bytesOut, entry.notes) = (outcome.bytesIn, outcome.bytesOut, outcome.notes)
         } catch {
             (entry.status, entry.reason) = (.failed, "\(error)")

@@ -12,15 +12,18 @@ public struct ConversionJob: Codable, Sendable, Equatable {
         (self.inputs, self.output, self.options) = (inputs, output, options)
     }
 
-    /// Converts, in this process. The output appears complete or not at all.
-    public func run() throws -> ConversionOutcome {
+    /// Converts, in this process; `opened` is called once every input's header is read and the
+    /// conversion is planned. The output appears complete or not at all.
+    public func run(opened: () -> Void = {}) throws -> ConversionOutcome {
         let datasets = try inputs.map(NetCDFDataset.open)
-        let notes: [String]
+        let write: (String) throws -> [String]
         switch options.kind {
-        case .hdf5: notes = try PDEBenchExport(inputs: datasets, options: options).write(to: output)
-        case .vtu: notes = try VTUExport(inputs: datasets, options: options).write(to: output)
-        default: notes = try NetCDFConversion(inputs: datasets, options: options, format: options.kind.netCDFFormat!).write(to: output)
+        case .hdf5: write = try PDEBenchExport(inputs: datasets, options: options).write
+        case .vtu: write = try VTUExport(inputs: datasets, options: options).write
+        default: write = try NetCDFConversion(inputs: datasets, options: options, format: options.kind.netCDFFormat!).write
         }
+        opened()
+        let notes = try write(output)
         return ConversionOutcome(bytesIn: inputs.map(Self.size).reduce(0, +), bytesOut: Self.size(output), notes: notes)
     }
 

@@ -28,6 +28,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Worker processes (default: one per core).") var jobs: Int?
     @Flag(help: "Skip inputs whose output already exists.") var resume = false
     @Flag(help: "Stop starting new files after the first failure.") var failFast = false
+    @Option(help: "Seconds a file may take to open before its worker is stopped.") var openTimeout: Double = 120
     @Option(help: "Write the report as JSON to this file.") var report: String?
     @Flag(help: "No progress and no per-file table: only the summary line.") var quiet = false
 
@@ -54,9 +55,11 @@ struct ConvertCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): expected at least 1") }
 
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let batch = try BatchConversion(patterns: inputs, directory: out, name: name, options: options,
+        guard openTimeout > 0 else { throw ValidationError("--open-timeout \(openTimeout): expected a positive number of seconds") }
+        var batch = try BatchConversion(patterns: inputs, directory: out, name: name, options: options,
                                         parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                         resume: resume, failFast: failFast)
+        batch.openTimeout = openTimeout
         let display = ConversionProgress(total: batch.jobs.count, bytes: batch.jobs.flatMap(\.inputs).map(Self.size).reduce(0, +),
                                          quiet: quiet)
         let result = batch.run(worker: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()) { entry, finished in
@@ -86,7 +89,7 @@ struct ConvertWorkerCommand: ParsableCommand {
         var reply: WorkerReply
         do {
             let job = try JSONDecoder().decode(ConversionJob.self, from: input)
-            reply = WorkerReply(outcome: try job.run(), error: nil)
+            reply = WorkerReply(outcome: try job.run { FileHandle.standardError.write(Data("opened\n".utf8)) }, error: nil)
         } catch {
             reply = WorkerReply(outcome: nil, error: "\(error)")
         }

@@ -53,6 +53,17 @@ struct BatchBehaviourTests {
         #expect(stopped.output.contains("converted 0, skipped 0, failed 1, not run 3"), "\(stopped.output)")
     }
 
+    @Test func aFileThatNeverOpensIsStoppedAndTheOthersConvert() throws {
+        let fixtures = try ConversionFixtures()
+        let pipe = fixtures.input("pipe.nc")
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let result = try fixtures.convert([pipe, fixtures.input("nc4.nc"), "--out", fixtures.output("out"), "--open-timeout", "3"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("no header read after 3 s"), "\(result.output)")
+        #expect(result.output.contains("converted 1, skipped 0, failed 1"), "\(result.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.output("out")) == ["nc4.nc"])
+    }
+
     @Test func mismatchedFilesDoNotConcatenate() throws {
         let fixtures = try ConversionFixtures()
         let result = try fixtures.convert([fixtures.input("series_000.nc"), fixtures.input("classic.nc"), "--concat", "time", "--out", fixtures.output("out")])

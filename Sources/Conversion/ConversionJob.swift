@@ -16,11 +16,12 @@ public struct ConversionJob: Codable, Sendable, Equatable {
     /// conversion is planned. The output appears complete or not at all.
     public func run(opened: () -> Void = {}) throws -> ConversionOutcome {
         let datasets = try inputs.map(NetCDFDataset.open)
+        let plan = try ConversionPlan(inputs: datasets, options: options)
         let write: (String) throws -> [String]
         switch options.kind {
-        case .hdf5: write = try PDEBenchExport(inputs: datasets, options: options).write
-        case .vtu: write = try VTUExport(inputs: datasets, options: options).write
-        default: write = try NetCDFConversion(inputs: datasets, options: options, format: options.kind.netCDFFormat!).write
+        case .hdf5: write = PDEBenchExport(plan: plan).write
+        case .vtu: write = VTUExport(plan: plan).write
+        default: write = NetCDFConversion(plan: plan, options: options, format: options.kind.netCDFFormat!).write
         }
         opened()
         let notes = try write(output)

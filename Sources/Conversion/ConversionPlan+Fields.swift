@@ -3,7 +3,7 @@ import DatasetIO
 extension ConversionPlan {
     /// The fields to export and their common layout: those named with `--vars` (each must
     /// have time and space dimensions), or every non-coordinate numeric variable that has them.
-    func fields(named: [String]) throws -> (fields: [NetCDFVariable], layout: FieldLayout) {
+    func fields() throws -> (fields: [NetCDFVariable], layout: FieldLayout) {
         let first = inputs[0]
         let candidates = variables.filter { !$0.isCoordinate && $0.type.isNumeric && $0.dimensions.count >= 2 }
         var fields: [NetCDFVariable]

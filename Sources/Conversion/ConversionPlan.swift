@@ -16,6 +16,8 @@ struct ConversionPlan {
     let inputs: [NetCDFDataset]
     let selections: [String: DimensionSlice]
     let concatenate: String?
+    /// The variables named with `--vars` (empty: all).
+    let named: [String]
     let variables: [NetCDFVariable]
     /// Output dimensions in order of first use (group, name, unlimited).
     let dimensions: [NetCDFDimension]
@@ -25,7 +27,7 @@ struct ConversionPlan {
 
     init(inputs: [NetCDFDataset], options: ConversionOptions) throws {
         self.inputs = inputs
-        (selections, concatenate) = (options.selections, options.concatenate)
+        (selections, concatenate, named) = (options.selections, options.concatenate, options.variables)
         let first = inputs[0]
         variables = try VariableSelection.resolve(options.variables, in: first)
         guard !variables.isEmpty else { throw ConversionError.unsupported(path: first.path, reason: "no variables to convert") }

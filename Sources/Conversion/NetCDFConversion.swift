@@ -8,15 +8,11 @@ import Foundation
 /// A time coordinate whose units differ between concatenated files is re-expressed in the
 /// first file's units, and must increase strictly across the whole result.
 struct NetCDFConversion {
-    let inputs: [NetCDFDataset]
+    let plan: ConversionPlan
     let options: ConversionOptions
     let format: NetCDFFormat
-    let plan: ConversionPlan
 
-    init(inputs: [NetCDFDataset], options: ConversionOptions, format: NetCDFFormat) throws {
-        (self.inputs, self.options, self.format) = (inputs, options, format)
-        plan = try ConversionPlan(inputs: inputs, options: options)
-    }
+    var inputs: [NetCDFDataset] { plan.inputs }
 
     /// Writes `path` atomically and returns notes for the report.
     func write(to path: String) throws -> [String] {

@@ -10,16 +10,9 @@ import TensorCore
 /// `parameter_names` reach `surrogate train`). Concatenation joins files along time.
 struct PDEBenchExport {
     let plan: ConversionPlan
-    /// The variables named with `--vars`.
-    let named: [String]
-
-    init(inputs: [NetCDFDataset], options: ConversionOptions) throws {
-        plan = try ConversionPlan(inputs: inputs, options: options)
-        named = options.variables
-    }
 
     func write(to path: String) throws -> [String] {
-        let (fields, layout) = try plan.fields(named: named)
+        let (fields, layout) = try plan.fields()
         let lead = fields[0]
         let temporary = AtomicOutput.temporaryPath(for: path)
         defer { try? FileManager.default.removeItem(atPath: temporary) }

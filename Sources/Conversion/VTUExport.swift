@@ -11,15 +11,9 @@ import MeshIO
 /// an existing `.pvd` means a complete output.
 struct VTUExport {
     let plan: ConversionPlan
-    let named: [String]
-
-    init(inputs: [NetCDFDataset], options: ConversionOptions) throws {
-        plan = try ConversionPlan(inputs: inputs, options: options)
-        named = options.variables
-    }
 
     func write(to path: String) throws -> [String] {
-        let (fields, layout) = try plan.fields(named: named)
+        let (fields, layout) = try plan.fields()
         let lead = fields[0]
         let x = try plan.spaceCoordinate(of: lead, axis: layout.spaceAxes[0]).0
         let y = layout.spaceAxes.count > 1 ? try plan.spaceCoordinate(of: lead, axis: layout.spaceAxes[1]).0 : [0]

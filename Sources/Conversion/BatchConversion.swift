@@ -29,6 +29,10 @@ public struct BatchConversion: Sendable {
             jobs = files.map { ConversionJob(inputs: [$0], output: output(URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent), options: options) }
             var owners = [String: String]()
             for job in jobs {
+                let output = URL(fileURLWithPath: job.output).standardizedFileURL.path
+                if URL(fileURLWithPath: job.inputs[0]).standardizedFileURL.path == output {
+                    throw ConversionError.badOption(option: "--out \(directory)", reason: "\(job.inputs[0]) would be overwritten by its own output; choose another folder")
+                }
                 if let other = owners.updateValue(job.inputs[0], forKey: job.output) {
                     throw ConversionError.badOption(option: "inputs", reason: "\(other) and \(job.inputs[0]) would both write \(job.output)")
                 }

@@ -15,7 +15,8 @@ public struct ConversionJob: Codable, Sendable, Equatable {
     /// Converts, in this process; `opened` is called once every input's header is read and the
     /// conversion is planned. The output appears complete or not at all.
     public func run(opened: () -> Void = {}) throws -> ConversionOutcome {
-        let datasets = try inputs.map(NetCDFDataset.open)
+        // A concatenation of thousands of files holds one open at a time.
+        let datasets = try inputs.map { try NetCDFDataset.open($0, keepOpen: inputs.count == 1) }
         let plan = try ConversionPlan(inputs: datasets, options: options)
         let write: (String) throws -> [String]
         switch options.kind {

@@ -47,8 +47,47 @@ struct ConversionPlan {
             modes[variable.path] = options.unpack && CFDecoding(variable).isPacked ? .decoded : .stored
             try checkAcrossInputs(variable)
         }
+        shareTimeEncodingWithBounds()
         for input in inputs { for variable in variables { _ = try slab(of: input.variable(variable.path)!, in: input) } }
         try checkTimeIncreases()
+    }
+
+    /// Groups the output needs: all of the input's when every variable is kept, else those
+    /// holding the kept variables and dimensions, with their ancestors; parents first.
+    var outputGroups: [String] {
+        guard !named.isEmpty else { return inputs[0].groups }
+        var needed = Set<String>()
+        for path in variables.map(\.group) + dimensions.map(\.group) {
+            var group = path
+            while group != "/" && !group.isEmpty {
+                needed.insert(group)
+                group = String(group[..<group.lastIndex(of: "/")!])
+            }
+        }
+        return inputs[0].groups.filter(needed.contains)
+    }
+
+    /// The type a decoded variable is written as: over all inputs, `double` if any input
+    /// decodes to it, else `float`; at least a floating type, since decoding makes NaN.
+    func decodedType(of variable: NetCDFVariable) -> NetCDFType {
+        let types = inputs.compactMap { $0.variable(variable.path) }.map { CFDecoding($0).decodedType }
+        if types.contains(.double) { return .double }
+        if types.allSatisfy({ $0 == .float }) { return .float }
+        return CFDecoding.floatType(stored: variable.type, scale: nil, offset: nil)
+    }
+
+    /// CF cell bounds (`bounds`, `climatology`) of a time coordinate move as it does.
+    private mutating func shareTimeEncodingWithBounds() {
+        for variable in variables {
+            guard let units = timeUnits[variable.path] else { continue }
+            for attribute in ["bounds", "climatology"] {
+                guard let name = variable.text(attribute) else { continue }
+                let path = variable.group == "/" ? name : String(variable.group.dropFirst()) + "/" + name
+                guard variables.contains(where: { $0.path == path }) else { continue }
+                timeUnits[path] = units
+                if modes[variable.path] == .time { modes[path] = .time }
+            }
+        }
     }
 
     // MARK: Shapes
@@ -65,6 +104,10 @@ struct ConversionPlan {
         for (axis, dimension) in variable.dimensions.enumerated() {
             guard let selection = selections[dimension.name] else { continue }
             let resolved = try selection.resolve(length: dimension.length, dimension: dimension.name)
+            if resolved.count == 0 && !dimension.isUnlimited {
+                throw ConversionError.badOption(option: "--isel \(dimension.name)=\(selection)",
+                                                reason: "selects nothing of \(input.path)'s \(dimension.length) (a fixed dimension cannot be empty)")
+            }
             (slab.start[axis], slab.count[axis], slab.stride[axis]) = (resolved.start, resolved.count, resolved.stride)
         }
         return slab
@@ -112,7 +155,7 @@ struct ConversionPlan {
             }
             if axis != nil, modes[variable.path] == .stored, CFDecoding(other) != CFDecoding(variable) {
                 modes[variable.path] = .decoded
-                notes.append("'\(variable.path)': packing or fill values differ between files; written unpacked as \(CFDecoding(variable).decodedType)")
+                notes.append("'\(variable.path)': packing or fill values differ between files; written unpacked as \(decodedType(of: variable))")
             }
             if let timeUnits {
                 guard let otherUnits = try TimeCoordinate(other, path: input.path) else {
@@ -166,6 +209,6 @@ struct ConversionPlan {
 
 extension CFDecoding {
     /// Attributes that describe a stored encoding, dropped when values are written decoded.
-    static let encodingAttributes: Set<String> = ["scale_factor", "add_offset", "_FillValue", "missing_value",
+    static let encodingAttributes: Set<String> = ["scale_factor", "add_offset", "_FillValue", "missing_value", "_Unsigned",
                                                   "valid_range", "valid_min", "valid_max"]
 }

@@ -44,7 +44,7 @@ public struct DimensionSlice: Equatable, Sendable, Codable, CustomStringConverti
             return Swift.min(Swift.max(value < 0 ? value + length : value, 0), length)
         }
         let (first, end) = (clamp(start, 0), clamp(stop, length))
-        let count = end > first ? (end - first + step - 1) / step : 0
+        let count = end > first ? (end - first - 1) / step + 1 : 0
         return (first, count, step)
     }
 

@@ -20,7 +20,7 @@ struct NetCDFConversion {
         var notes = plan.notes
         try defineDimensions(writer)
         for variable in plan.variables { try define(variable, in: writer, notes: &notes) }
-        try copyGlobalAttributes(writer)
+        try copyGroupAttributes(writer, notes: &notes)
         try writer.endDefinitions()
         for variable in plan.variables { try copyData(variable, to: writer) }
         try writer.finish()
@@ -34,8 +34,12 @@ struct NetCDFConversion {
         for dimension in plan.dimensions {
             var unlimited = dimension.isUnlimited
             if unlimited && !format.hasEnhancedModel {
-                unlimited = !unlimitedUsed
-                unlimitedUsed = true
+                // The classic model has one record dimension, the first axis of all its variables.
+                let leading = plan.variables.allSatisfy { variable in
+                    !variable.dimensions.dropFirst().contains { $0.name == dimension.name && $0.group == dimension.group }
+                }
+                unlimited = leading && !unlimitedUsed
+                unlimitedUsed = unlimitedUsed || unlimited
             }
             try writer.defineDimension(dimension.name, length: unlimited ? nil : plan.length(of: dimension), in: dimension.group)
         }
@@ -43,7 +47,7 @@ struct NetCDFConversion {
 
     private func define(_ variable: NetCDFVariable, in writer: NetCDFWriter, notes: inout [String]) throws {
         let mode = plan.modes[variable.path] ?? .stored
-        let type = mode == .decoded ? CFDecoding(variable).decodedType : variable.type
+        let type = mode == .decoded ? plan.decodedType(of: variable) : variable.type
         let shape = plan.outputShape(of: variable)
         let bytes = shape.reduce(type.size ?? 1, *)
         let small = bytes < 8192 && !variable.dimensions.contains(where: \.isUnlimited)
@@ -60,15 +64,18 @@ struct NetCDFConversion {
         for name in variable.attributeNames where !dropped.contains(name) {
             try copyAttribute(name, of: variable, to: variable.path, writer: writer, notes: &notes)
         }
-        if mode == .decoded && !CFDecoding(variable).isIdentity {
-            try writer.setNumbers("_FillValue", [.nan], type: type, on: variable.path)
-        }
+        if mode == .decoded { try writer.setNumbers("_FillValue", [.nan], type: type, on: variable.path) }
     }
 
-    private func copyGlobalAttributes(_ writer: NetCDFWriter) throws {
-        var notes = [String]()
+    private func copyGroupAttributes(_ writer: NetCDFWriter, notes: inout [String]) throws {
         for (name, _) in inputs[0].globalAttributes where name != "history" {
             try copyAttribute(name, of: nil, to: nil, writer: writer, notes: &notes)
+        }
+        for group in plan.outputGroups {
+            try writer.group(group)
+            for (name, _) in inputs[0].groupAttributes[group] ?? [] {
+                try writer.copyAttribute(name, of: nil, group: group, in: inputs[0], to: nil)
+            }
         }
         let stamp = ISO8601DateFormatter().string(from: Date())
         let previous = inputs[0].globalAttributeDictionary["history"]?.text
@@ -122,7 +129,8 @@ struct NetCDFConversion {
         let rowElements = slab.count.dropFirst().reduce(1, *)
         let valueBytes = mode == .stored ? (variable.type.size ?? 8) : 8
         var rows = max(1, Self.slabBytes / max(rowElements * valueBytes, 1))
-        if let chunk = try writer.chunks(of: target)?.first, chunk > 0, rows > chunk { rows = rows / chunk * chunk }
+        // Whole chunks of the output along axis 0, so that no deflated chunk is written twice.
+        if let chunk = try writer.chunks(of: target)?.first, chunk > 0 { rows = max(chunk, rows / chunk * chunk) }
         rows = min(rows, max(slab.count[0], 1))
         for first in stride(from: 0, to: slab.count[0], by: rows) {
             let part = slab.rows(first, min(rows, slab.count[0] - first))

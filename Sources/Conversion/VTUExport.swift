@@ -39,6 +39,9 @@ struct VTUExport {
         let output = URL(fileURLWithPath: path)
         let stem = output.deletingPathExtension().lastPathComponent
         let folder = output.deletingLastPathComponent().appendingPathComponent(stem)
+        if FileManager.default.fileExists(atPath: folder.path) && !FileManager.default.fileExists(atPath: path) {
+            throw ConversionError.unsupported(path: path, reason: "\(folder.path) exists and is not the steps folder of an earlier \(stem).pvd; move it away")
+        }
         let temporary = URL(fileURLWithPath: AtomicOutput.temporaryPath(for: folder.path))
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temporary) }

@@ -46,7 +46,7 @@ enum WorkerProcess {
             if let outcome = reply.outcome { return outcome }
         }
         if process.terminationReason == .uncaughtSignal {
-            throw WorkerFailure(description: "the converter crashed (signal \(process.terminationStatus)) reading it, a fault of libnetcdf/libhdf5 on a corrupt file; no output was written")
+            throw WorkerFailure(description: "the converter crashed (signal \(process.terminationStatus)) on this file; no output was written")
         }
         throw WorkerFailure(description: "the converter exited with status \(process.terminationStatus) without an answer")
     }

@@ -20,7 +20,7 @@ struct BatchBehaviourTests {
         let reasons = [
             "truncated.nc": "not a readable netCDF file (NetCDF: ", "thirteen.nc": "truncated header: 13 bytes",
             "garbage.nc": "not a readable netCDF file (NetCDF: Unknown file format)", "empty.nc": "not a readable netCDF file",
-            "badcalendar.nc": "unknown calendar 'martian'", "absent.nc": "file not found", "crashing.nc": "the converter crashed (signal 11)",
+            "badcalendar.nc": "unknown calendar 'martian'", "absent.nc": "file not found", "crashing.nc": "the converter crashed (signal 11) on this file",
         ]
         let decoded = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
         let entries = decoded["entries"] as! [[String: Any]]

@@ -16,13 +16,13 @@ extension NetCDFDataset {
         try validate(variable, slab)
         guard slab.elementCount > 0 else { return }
         let check = NetCDFStatus(path: path)
-        try NativeLibraryLock.run {
+        try withGroup(variable.group) { group in
             if variable.dimensions.isEmpty {
-                try check(nc_get_var(variable.groupID, variable.id, buffer), variable.path)
+                try check(nc_get_var(group, variable.id, buffer), variable.path)
             } else if slab.isStrided {
-                try check(nc_get_vars(variable.groupID, variable.id, slab.start, slab.count, slab.stride, buffer), variable.path)
+                try check(nc_get_vars(group, variable.id, slab.start, slab.count, slab.stride, buffer), variable.path)
             } else {
-                try check(nc_get_vara(variable.groupID, variable.id, slab.start, slab.count, buffer), variable.path)
+                try check(nc_get_vara(group, variable.id, slab.start, slab.count, buffer), variable.path)
             }
         }
     }
@@ -37,14 +37,13 @@ extension NetCDFDataset {
         var values = [Double](repeating: 0, count: slab.elementCount)
         guard !values.isEmpty else { return values }
         let check = NetCDFStatus(path: path)
-        try NativeLibraryLock.run {
+        try withGroup(variable.group) { group in
             try values.withUnsafeMutableBufferPointer { buffer in
                 let base = buffer.baseAddress!
                 if variable.dimensions.isEmpty {
-                    try check(nc_get_var_double(variable.groupID, variable.id, base), variable.path)
+                    try check(nc_get_var_double(group, variable.id, base), variable.path)
                 } else {
-                    try check(nc_get_vars_double(variable.groupID, variable.id, slab.start, slab.count, slab.stride, base),
-                              variable.path)
+                    try check(nc_get_vars_double(group, variable.id, slab.start, slab.count, slab.stride, base), variable.path)
                 }
             }
         }
@@ -75,7 +74,7 @@ extension NetCDFDataset {
         case .char:
             var chars = [CChar](repeating: 0, count: max(slab.elementCount, 1))
             if slab.elementCount > 0 {
-                try NativeLibraryLock.run { try check(nc_get_var_text(variable.groupID, variable.id, &chars), variable.path) }
+                try withGroup(variable.group) { group in try check(nc_get_var_text(group, variable.id, &chars), variable.path) }
             }
             let width = variable.shape.last ?? 1
             return stride(from: 0, to: slab.elementCount, by: max(width, 1)).map { offset in

@@ -16,7 +16,7 @@ public struct NetCDFVariable: Sendable {
     public let chunks: [Int]?
     public let deflateLevel: Int
     public let shuffle: Bool
-    let groupID: Int32
+    /// The variable's id in its group.
     let id: Int32
 
     /// `group/name` without the leading slash for root variables: how `--vars` names it.

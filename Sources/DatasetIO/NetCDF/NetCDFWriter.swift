@@ -92,13 +92,15 @@ public final class NetCDFWriter {
         }
     }
 
-    /// Copies attribute `name` of `variable` (or, for nil, the root's) in `source` unchanged
-    /// — same type and values — to variable `target` (or the root).
-    public func copyAttribute(_ name: String, of variable: NetCDFVariable?, in source: NetCDFDataset, to target: String?) throws {
-        let (targetGroup, targetID) = try ids(target)
-        let (sourceGroup, sourceID) = variable.map { ($0.groupID, $0.id) } ?? (source.id, NC_GLOBAL)
-        try NativeLibraryLock.run {
-            try check(nc_copy_att(sourceGroup, sourceID, name, targetGroup, targetID), "\(target ?? "global") attribute \(name)")
+    /// Copies attribute `name` of `variable` (or, for nil, of group `group`) in `source`
+    /// unchanged — same type and values — to variable `target` (or, for nil, to the same group
+    /// here).
+    public func copyAttribute(_ name: String, of variable: NetCDFVariable?, group: String = "/", in source: NetCDFDataset,
+                              to target: String?) throws {
+        let (targetGroup, targetID) = try target.map(variableIDs) ?? (self.group(group), NC_GLOBAL)
+        try source.withGroup(variable?.group ?? group) { sourceGroup in
+            try check(nc_copy_att(sourceGroup, variable?.id ?? NC_GLOBAL, name, targetGroup, targetID),
+                      "\(target ?? group) attribute \(name)")
         }
     }
 
@@ -171,6 +173,10 @@ public final class NetCDFWriter {
 
     private func ids(_ target: String?) throws -> (Int32, Int32) {
         guard let target else { return (id, NC_GLOBAL) }
+        return try variableIDs(target)
+    }
+
+    private func variableIDs(_ target: String) throws -> (Int32, Int32) {
         guard let found = variableIDs[target] else {
             throw DatasetError.writeFailed(path: path, object: target, detail: "variable not defined")
         }

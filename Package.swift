@@ -50,6 +50,8 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibDeflate", path: "Sources/CLibDeflate", pkgConfig: "libdeflate",
+                       providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CFFTW3", path: "Sources/CFFTW3", pkgConfig: "fftw3f",
                        providers: [.apt(["libfftw3-dev"])]),
 
@@ -71,7 +73,7 @@ let package = Package(
 
         // Layer 3: classical solvers (training data and oracles) and simulation files.
         .target(name: "Simulation", dependencies: ["TensorCore"], swiftSettings: numericSettings),
-        .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5", "CNetCDF"], swiftSettings: numericSettings),
+        .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5", "CNetCDF", "CLibDeflate"], swiftSettings: numericSettings),
 
         // Layer 2-3: meshes in meshio's data model, and their file formats.
         .target(name: "MeshCore"),

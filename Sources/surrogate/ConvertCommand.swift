@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conversion
+import DatasetIO
 import Foundation
 
 /// `surrogate convert INPUTS… --out DIR`: a batch of netCDF files into netCDF, PDEBench HDF5
@@ -88,6 +89,7 @@ struct ConvertWorkerCommand: ParsableCommand {
         let input = FileHandle.standardInput.readDataToEndOfFile()
         var reply: WorkerReply
         do {
+            LibdeflateFilter.install()
             let job = try JSONDecoder().decode(ConversionJob.self, from: input)
             reply = WorkerReply(outcome: try job.run { FileHandle.standardError.write(Data("opened\n".utf8)) }, error: nil)
         } catch {

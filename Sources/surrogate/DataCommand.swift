@@ -7,15 +7,20 @@ import TensorCore
 /// `surrogate data info|scan FILE`: what a simulation file holds, and a streaming pass over it.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "data", abstract: "Inspect and stream simulation files (PDEBench HDF5 layouts).",
+        commandName: "data", abstract: "Inspect and stream simulation files (PDEBench HDF5 layouts; netCDF for info).",
         subcommands: [Info.self, Scan.self, Probe.self])
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the layout, shapes, coordinates and parameters of a file.")
-        @Argument(help: "An HDF5 file in a PDEBench layout.") var file: String
+        static let configuration = CommandConfiguration(
+            abstract: "Show the layout, shapes, coordinates and parameters of a file (or a netCDF file's variables, decoded).")
+        @Argument(help: "An HDF5 file in a PDEBench layout, or a netCDF file.") var file: String
 
         func run() throws {
             try FileProbe.check(file)
+            if NetCDFSummary.isNetCDF(file) {
+                try NetCDFSummary.lines(NetCDFDataset.open(file)).forEach { print($0) }
+                return
+            }
             let data = try SimulationDataset(path: file)
             print("\(file): \(data.layout.rawValue)")
             print("  samples \(data.sampleCount), frames \(data.timeCount), grid \(data.spatialShape), channels \(data.channels)")

@@ -23,9 +23,10 @@ enum FileProbe {
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(2000) }
+        let kind = NetCDFSummary.isNetCDF(path) ? "netCDF file (libnetcdf" : "HDF5 file (libhdf5"
         if process.isRunning {
             process.terminate()
-            throw CommandFailure("\(path): corrupt HDF5 file (libhdf5 did not finish parsing it within \(Int(timeout)) s)")
+            throw CommandFailure("\(path): corrupt \(kind) did not finish parsing it within \(Int(timeout)) s)")
         }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .split(separator: "\n").first.map(String.init) ?? ""
@@ -33,7 +34,7 @@ enum FileProbe {
         case (.exit, 0): return
         case (.exit, _): throw CommandFailure(message.replacingOccurrences(of: "Error: ", with: ""))
         case let (.uncaughtSignal, signal):
-            throw CommandFailure("\(path): corrupt HDF5 file (libhdf5 crashed while parsing it, signal \(signal))")
+            throw CommandFailure("\(path): corrupt \(kind) crashed while parsing it, signal \(signal))")
         @unknown default: throw CommandFailure("\(path): could not be probed")
         }
     }
@@ -47,6 +48,10 @@ extension DataCommand {
         @Argument var file: String
 
         func run() throws {
+            if NetCDFSummary.isNetCDF(file) {
+                _ = try NetCDFSummary.lines(NetCDFDataset.open(file))
+                return
+            }
             let data = try SimulationDataset(path: file)
             _ = data.parameters
             _ = try data.read(samples: 0..<1)

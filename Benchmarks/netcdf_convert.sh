@@ -13,6 +13,7 @@
 #                    xr.open_dataset(f).to_netcdf(out, encoding={v: {"zlib": True, "complevel": 1}})
 #                    (netCDF4-python adds shuffle with zlib: its output is smaller than nccopy's)
 #   surrogate        surrogate convert inputs... --to netcdf4 --deflate 1 --out DIR --quiet (default --jobs)
+#   surrogate-shuffle  the same with --shuffle: xarray's storage settings (deflate 1 + shuffle)
 # Timing: wall seconds of the whole batch, the median of REPEATS runs; the tools take turns within a
 #   repeat. The page cache cannot be dropped without root: instead every input is read once
 #   (cat > /dev/null) right before each timed run, so every tool starts from a warm cache.
@@ -96,7 +97,7 @@ NCCOPY_SEQ='out=$1; shift; for f in "$@"; do nccopy -k nc4 -d1 "$f" "$out/${f##*
 NCCOPY_PARALLEL='out=$1; shift; printf "%s\0" "$@" | xargs -0 -n 1 -P "$JOBS" sh -c '\''nccopy -k nc4 -d1 "$1" "$0/${1##*/}"'\'' "$out"'
 export JOBS
 TOOLS="nccopy-seq nccopy-parallel xarray"
-[ "$SKIP_OURS" = 1 ] || TOOLS+=" surrogate"
+[ "$SKIP_OURS" = 1 ] || TOOLS+=" surrogate surrogate-shuffle"
 LOAD_AVERAGE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "converting $FILES files, $INPUT_MB MB in all, $REPEATS times per tool ($TOOLS); $JOBS cores" >&2
 : > "$WORK/rows"
@@ -107,6 +108,9 @@ for repeat in $(seq "$REPEATS"); do
     measure xarray "$PYTHON" Benchmarks/xarray_convert.py "$OUT/xarray" "${INPUTS[@]}"
     [ "$SKIP_OURS" = 1 ] ||
         measure surrogate "$SURROGATE" convert "${INPUTS[@]}" --to netcdf4 --deflate 1 --out "$OUT/surrogate" --quiet
+    [ "$SKIP_OURS" = 1 ] ||
+        measure surrogate-shuffle "$SURROGATE" convert "${INPUTS[@]}" --to netcdf4 --deflate 1 --shuffle \
+            --out "$OUT/surrogate-shuffle" --quiet
 done
 
 # Checks of the last run's outputs.
@@ -117,6 +121,7 @@ if [ "$SKIP_OURS" = 1 ]; then
     echo "surrogate: skipped (SKIP_OURS=1)" >> "$CHECKS"
 else
     check identical "$OUT/nccopy-seq" "$OUT/surrogate" "${NAMES[@]}"
+    check identical "$OUT/nccopy-seq" "$OUT/surrogate-shuffle" "${NAMES[@]}"
 fi
 check identical "$OUT/nccopy-seq" "$OUT/nccopy-parallel" "${NAMES[@]}"
 check decoded "$DATA" "$OUT/xarray" "${NAMES[@]}"
@@ -148,6 +153,8 @@ REPORT=$WORK/report
         for peer in nccopy-seq nccopy-parallel xarray; do
             awk -v p="$peer" -v a="$(wall "$peer")" -v b="$ours" 'BEGIN { printf "speed-up x ours/%s: %.2f (%s %.2f s, ours %.2f s)\n", p, a / b, p, a, b }'
         done
+        awk -v a="$(wall xarray)" -v b="$(wall surrogate-shuffle)" 'BEGIN {
+            printf "speed-up x ours --shuffle/xarray (the same storage: deflate 1 + shuffle): %.2f (xarray %.2f s, ours %.2f s)\n", a / b, a, b }'
     fi
     awk -v a="$(wall nccopy-seq)" -v b="$(wall nccopy-parallel)" -v x="$(wall xarray)" 'BEGIN {
         printf "for reference: nccopy-parallel/nccopy-seq %.2f x, xarray/nccopy-seq %.2f x (time ratio nccopy-seq / other)\n", a / b, a / x }'
@@ -185,5 +192,5 @@ mkdir -p "$(dirname "$RESULTS")"
 } > "$RESULTS"
 echo
 echo "written to $RESULTS"
-[ "$KEEP_OUTPUTS" = 1 ] || rm -rf "${OUT:?}"/{nccopy-seq,nccopy-parallel,xarray,surrogate}
+[ "$KEEP_OUTPUTS" = 1 ] || rm -rf "${OUT:?}"/{nccopy-seq,nccopy-parallel,xarray,surrogate,surrogate-shuffle}
 [ "$STATUS" = 0 ] || fail "a check failed (see Checks above)"

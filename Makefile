@@ -3,7 +3,7 @@
 # and a Python virtual environment with the interop peers under .venv/.
 
 SHELL := /bin/bash
-APT_PACKAGES := libhdf5-dev libnetcdf-dev libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev libdeflate-dev pkg-config python3-venv
+APT_PACKAGES := libhdf5-dev libnetcdf-dev libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev libdeflate-dev libisal-dev pkg-config python3-venv
 # Runtime libraries of the gmsh wheel (a test peer).
 APT_PACKAGES += libglu1-mesa libgl1 libopengl0 libxcursor1 libxft2 libxinerama1 libgomp1
 # Peers of the benchmarks only, installed by `make bench`: nccopy (netcdf-bin).

@@ -52,6 +52,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibDeflate", path: "Sources/CLibDeflate", pkgConfig: "libdeflate",
                        providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CISAL", path: "Sources/CISAL", pkgConfig: "libisal",
+                       providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CFFTW3", path: "Sources/CFFTW3", pkgConfig: "fftw3f",
                        providers: [.apt(["libfftw3-dev"])]),
 
@@ -73,7 +75,7 @@ let package = Package(
 
         // Layer 3: classical solvers (training data and oracles) and simulation files.
         .target(name: "Simulation", dependencies: ["TensorCore"], swiftSettings: numericSettings),
-        .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5", "CNetCDF", "CLibDeflate"], swiftSettings: numericSettings),
+        .target(name: "DatasetIO", dependencies: ["TensorCore", "CHDF5", "CNetCDF", "CLibDeflate", "CISAL"], swiftSettings: numericSettings),
 
         // Layer 2-3: meshes in meshio's data model, and their file formats.
         .target(name: "MeshCore"),

@@ -89,7 +89,7 @@ struct ConvertWorkerCommand: ParsableCommand {
         let input = FileHandle.standardInput.readDataToEndOfFile()
         var reply: WorkerReply
         do {
-            LibdeflateFilter.install()
+            DeflateFilter.install()
             let job = try JSONDecoder().decode(ConversionJob.self, from: input)
             reply = WorkerReply(outcome: try job.run { FileHandle.standardError.write(Data("opened\n".utf8)) }, error: nil)
         } catch {

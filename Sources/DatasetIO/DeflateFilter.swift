@@ -39,7 +39,7 @@ nonisolated(unsafe) private var decompressor: OpaquePointer?
 /// or on `H5Z_FLAG_REVERSE` decompresses, growing the output until it fits (up to deflate's
 /// 1032:1 bound); replaces `*buffer` and returns the result's size, or 0 on failure.
 private func deflateFilter(flags: UInt32, count: Int, values: UnsafePointer<UInt32>?, bytes: Int,
-                              bufferSize: UnsafeMutablePointer<Int>?, buffer: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int {
+                          bufferSize: UnsafeMutablePointer<Int>?, buffer: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int {
     guard let bufferSize, let buffer, let input = buffer.pointee else { return 0 }
     if flags & UInt32(H5Z_FLAG_REVERSE) != 0 {
         if decompressor == nil { decompressor = libdeflate_alloc_decompressor() }
@@ -63,27 +63,28 @@ private func deflateFilter(flags: UInt32, count: Int, values: UnsafePointer<UInt
     }
     let level = count > 0 ? Int(min(values?[0] ?? 6, 12)) : 6
     if level == 1 || level == 2 {
-        let capacity = bytes + bytes / 8 + 1024
-        guard let output = H5allocate_memory(capacity, false) else { return 0 }
-        let produced = shim_isal_zlib_compress(input, bytes, output, capacity, Int32(level))
-        guard produced > 0 else {
-            H5free_memory(output)
-            return 0
+        return replace(buffer, bufferSize, capacity: bytes + bytes / 8 + 1024) { output, capacity in
+            shim_isal_zlib_compress(input, bytes, output, capacity, Int32(level))
         }
-        H5free_memory(input)
-        (buffer.pointee, bufferSize.pointee) = (output, capacity)
-        return produced
     }
     if compressors[level] == nil { compressors[level] = libdeflate_alloc_compressor(Int32(level)) }
     guard let compressor = compressors[level] else { return 0 }
-    let capacity = libdeflate_zlib_compress_bound(compressor, bytes)
+    return replace(buffer, bufferSize, capacity: libdeflate_zlib_compress_bound(compressor, bytes)) { output, capacity in
+        libdeflate_zlib_compress(compressor, input, bytes, output, capacity)
+    }
+}
+
+/// Fills a new HDF5 buffer of `capacity` bytes with `produce` (which returns the bytes written,
+/// 0 on failure); on success it replaces `*buffer`, freeing the old one, and returns the count.
+private func replace(_ buffer: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ bufferSize: UnsafeMutablePointer<Int>, capacity: Int,
+                     _ produce: (UnsafeMutableRawPointer, Int) -> Int) -> Int {
     guard let output = H5allocate_memory(capacity, false) else { return 0 }
-    let produced = libdeflate_zlib_compress(compressor, input, bytes, output, capacity)
+    let produced = produce(output, capacity)
     guard produced > 0 else {
         H5free_memory(output)
         return 0
     }
-    H5free_memory(input)
+    H5free_memory(buffer.pointee)
     (buffer.pointee, bufferSize.pointee) = (output, capacity)
     return produced
 }

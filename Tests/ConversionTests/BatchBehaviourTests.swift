@@ -72,6 +72,14 @@ struct BatchBehaviourTests {
         let reversed = try fixtures.convert([fixtures.input("series_001.nc"), fixtures.input("series_000.nc"), "--concat", "time", "--out", fixtures.output("out")])
         #expect(reversed.status == 1)
         #expect(reversed.output.contains("does not increase across the concatenated files"), "\(reversed.output)")
+        // The same variables on a grid of another size.
+        _ = try PythonPeer.run("""
+            import xarray as xr, sys
+            xr.open_dataset(sys.argv[1], decode_times=False).isel(x=slice(0, 8)).to_netcdf(sys.argv[2])
+            """, arguments: [fixtures.input("series_001.nc"), fixtures.input("narrow.nc")])
+        let narrow = try fixtures.convert([fixtures.input("series_000.nc"), fixtures.input("narrow.nc"), "--concat", "time", "--out", fixtures.output("out")])
+        #expect(narrow.status == 1)
+        #expect(narrow.output.contains("narrow.nc: 'x' has dimensions (x=8), but (x=16) in"), "\(narrow.output)")
         let bad = try fixtures.convert([fixtures.input("classic.nc"), "--vars", "nope", "--out", fixtures.output("out")])
         #expect(bad.output.contains("no variable 'nope' (the file has: time, lat, lon, temp, precip)"), "\(bad.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.output("out")).isEmpty)

@@ -13,7 +13,7 @@ extension Variable {
 
     public static func conv1d(_ input: Variable, weight: Variable, options: ConvolutionOptions) -> Variable {
         guard Recording.isEnabled, input.isTracked || weight.isTracked else {
-            return Variable(Convolution.conv1d(input.value, weight: weight.value, options: options))
+            return Variable(Tensor.conv1d(input.value, weight: weight.value, options: options))
         }
         return Convolution.conv1d(input, weight: weight, options: options)
     }

@@ -169,3 +169,59 @@ VM_CLONES void vm_statistics_f32(const float *in, size_t count, float *minimum, 
     }
     *minimum = lo; *maximum = hi; *sum = s;
 }
+
+// y[b,o,m] = Σ_i x[b,i,m]·w[i,o,m] over complex numbers stored as (re, im) pairs. The innermost
+// loop runs along the modes, contiguous in x, w and y, so it vectorises for any channel counts.
+#define VM_COMPLEX_CONTRACT(NAME, T)                                                                  \
+    VM_CLONES void NAME(const T *restrict x, const T *restrict w, T *restrict y, size_t batch,      \
+                        size_t inputs, size_t outputs, size_t modes, size_t x_row, size_t y_row) {   \
+        for (size_t b = 0; b < batch; b++)                                                           \
+            for (size_t o = 0; o < outputs; o++)                                                     \
+                for (size_t m = 0; m < 2 * modes; m++) y[(b * outputs + o) * y_row + m] = 0;         \
+        for (size_t b = 0; b < batch; b++)                                                           \
+            for (size_t c = 0; c < inputs; c++) {                                                    \
+                const T *xr = x + (b * inputs + c) * x_row;                                          \
+                for (size_t o = 0; o < outputs; o++) {                                               \
+                    const T *wr = w + (c * outputs + o) * 2 * modes;                                 \
+                    T *yr = y + (b * outputs + o) * y_row;                                           \
+                    for (size_t m = 0; m < modes; m++) {                                             \
+                        T a = xr[2 * m], bi = xr[2 * m + 1], p = wr[2 * m], q = wr[2 * m + 1];       \
+                        yr[2 * m] += a * p - bi * q;                                                 \
+                        yr[2 * m + 1] += a * q + bi * p;                                             \
+                    }                                                                                \
+                }                                                                                    \
+            }                                                                                        \
+    }
+
+VM_COMPLEX_CONTRACT(vm_complex_contract_f32, float)
+VM_COMPLEX_CONTRACT(vm_complex_contract_f64, double)
+
+// y[n,o,l] = Σ_{c,k} w[o,c,k]·x[n, g·C_g + c, l·stride + k] on an already padded input, g the group
+// of output channel o. The innermost loop runs along the output positions.
+#define VM_CONV1D(NAME, T)                                                                            \
+    VM_CLONES void NAME(const T *restrict x, const T *restrict w, T *restrict y, size_t batch,      \
+                        size_t in_channels, size_t length, size_t out_channels, size_t groups,       \
+                        size_t kernel, size_t stride, size_t out_length) {                           \
+        size_t group_in = in_channels / groups, group_out = out_channels / groups;                   \
+        for (size_t n = 0; n < batch; n++)                                                           \
+            for (size_t o = 0; o < out_channels; o++) {                                              \
+                T *yr = y + (n * out_channels + o) * out_length;                                     \
+                for (size_t l = 0; l < out_length; l++) yr[l] = 0;                                   \
+                size_t first = (o / group_out) * group_in;                                           \
+                for (size_t c = 0; c < group_in; c++) {                                              \
+                    const T *xr = x + (n * in_channels + first + c) * length;                        \
+                    const T *wr = w + (o * group_in + c) * kernel;                                   \
+                    for (size_t k = 0; k < kernel; k++) {                                            \
+                        T weight = wr[k];                                                            \
+                        const T *xs = xr + k;                                                        \
+                        if (stride == 1)                                                             \
+                            for (size_t l = 0; l < out_length; l++) yr[l] += weight * xs[l];         \
+                        else                                                                         \
+                            for (size_t l = 0; l < out_length; l++) yr[l] += weight * xs[l * stride];\
+                    }                                                                                \
+                }                                                                                    \
+            }                                                                                        \
+    }
+
+VM_CONV1D(vm_conv1d_f32, float)
+VM_CONV1D(vm_conv1d_f64, double)

@@ -18,10 +18,14 @@ public struct Conv1d<Scalar: TensorScalar>: Layer {
     public func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar> {
         let (inputs, outputs) = (spec.inputs, spec.outputs)
         precondition(input.rank == 3 && input.shape[1] == inputs, "Conv1d(\(inputs)→\(outputs)) given input \(input.shape)")
-        let weight = parameters["weight"]
+        let weight = parameters["weight"], bias = spec.useBias ? parameters["bias"] : nil
+        if spec.isPointwise, !Recording.isEnabled || !(input.isTracked || weight.isTracked || bias?.isTracked == true) {
+            return Variable(Tensor.pointwiseConvolution(input.value, weight: weight.value.reshaped([outputs, inputs]),
+                                                        bias: bias?.value))                  // inference: one gemm
+        }
         let output = spec.isPointwise
             ? Variable.matmul(weight.reshaped([outputs, inputs]), input)
             : Variable.conv1d(input, weight: weight, options: spec.options)
-        return spec.useBias ? output + parameters["bias"].reshaped([outputs, 1]) : output
+        return bias.map { output + $0.reshaped([outputs, 1]) } ?? output
     }
 }

@@ -23,8 +23,12 @@ public struct SpectralConv1d<Scalar: TensorScalar>: Layer {
         let length = input.shape[2]
         let bins = length / 2 + 1
         precondition(modes <= bins, "SpectralConv1d: \(modes) modes exceed the \(bins) frequencies of length \(length)")
+        let weight = parameters["weight"]
+        guard Recording.isEnabled, input.isTracked || weight.isTracked else {       // inference: fused
+            return Variable(Tensor.spectralConvolution1d(input.value, weight: weight.value))
+        }
         let spectrum = input.rfft().sliced(axis: 2, 0..<modes)                     // [N, in, modes, 2]
-        let mixed = Variable.complexContract(spectrum, parameters["weight"])        // [N, out, modes, 2]
+        let mixed = Variable.complexContract(spectrum, weight)                      // [N, out, modes, 2]
         return mixed.padded(axis: 2, before: 0, after: bins - modes).irfft(length: length)
     }
 }

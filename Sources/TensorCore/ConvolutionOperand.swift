@@ -58,7 +58,7 @@ public enum Convolution {
         return input[1] / groups
     }
 
-    private static func pad<Operand: ConvolutionOperand>(_ x: Operand, axis: Int, _ options: ConvolutionOptions) -> Operand {
+    static func pad<Operand: ConvolutionOperand>(_ x: Operand, axis: Int, _ options: ConvolutionOptions) -> Operand {
         guard options.padding > 0 else { return x }
         switch options.paddingMode {
         case .zeros: return x.padded(axis: axis, before: options.padding, after: options.padding)

@@ -42,6 +42,9 @@ extension Tensor {
                     } else {
                         for index in 0..<length { out[index] = combine(xs[index * xStep], y0) }
                     }
+                } else if xStep == 0 && yStep == 1 {
+                    let x0 = xs[0]
+                    for index in 0..<length { out[index] = combine(x0, ys[index]) }
                 } else {
                     for index in 0..<length { out[index] = combine(xs[index * xStep], ys[index * yStep]) }
                 }

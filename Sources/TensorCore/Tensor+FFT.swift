@@ -64,18 +64,46 @@ extension Tensor {
     /// The spectral-weight contraction of Fourier layers:
     /// `y[b, o, k] = Σ_i x[b, i, k] · w[i, o, k]` in complex arithmetic, for
     /// `x: [B, I, M, 2]` and `w: [I, O, M, 2]` giving `[B, O, M, 2]` (M may be several axes
-    /// flattened by the caller). Computed as four batched real gemms over the modes.
+    /// flattened by the caller). A direct loop whose innermost axis is the modes (`CVectorMath`).
     public static func complexContract(_ x: Tensor, _ w: Tensor) -> Tensor {
         precondition(x.rank == 4 && w.rank == 4 && x.shape[3] == 2 && w.shape[3] == 2
                      && x.shape[1] == w.shape[0] && x.shape[2] == w.shape[2],
                      "complexContract: x \(x.shape) and w \(w.shape) do not align as [B,I,M,2]·[I,O,M,2]")
-        // [B, I, M] → [M, B, I] and [I, O, M] → [M, I, O], real and imaginary parts.
-        func part(_ t: Tensor, _ index: Int) -> Tensor { t.sliced(axis: 3, index..<(index + 1)).squeezed(axis: 3) }
-        let (xr, xi) = (part(x, 0).permuted([2, 0, 1]), part(x, 1).permuted([2, 0, 1]))
-        let (wr, wi) = (part(w, 0).permuted([2, 0, 1]), part(w, 1).permuted([2, 0, 1]))
-        let real = matmul(xr, wr) - matmul(xi, wi)
-        let imaginary = matmul(xr, wi) + matmul(xi, wr)
-        return concatenate([real.unsqueezed(axis: 3), imaginary.unsqueezed(axis: 3)], axis: 3)
-            .permuted([1, 2, 0, 3]).contiguous()
+        let (batch, inputs, outputs, modes) = (x.shape[0], x.shape[1], w.shape[1], x.shape[2])
+        return x.withUnsafeBufferPointer { xs in
+            w.withUnsafeBufferPointer { ws in
+                Tensor(shape: [batch, outputs, modes, 2]) { y in
+                    guard y.count > 0 else { return }
+                    Scalar.complexContract(xs.baseAddress!, ws.baseAddress!, into: y.baseAddress!,
+                                           batch: batch, inputs: inputs, outputs: outputs, modes: modes,
+                                           xRow: 2 * modes, yRow: 2 * modes)
+                }
+            }
+        }
+    }
+
+    /// A Fourier layer's spectral convolution of `x: [N, I, L]` with weights `w: [I, O, M, 2]`:
+    /// `irfft(pad(complexContract(rfft(x)[…, :M], w)))`, fused — the contraction reads the
+    /// first M bins of the spectrum in place and writes into a zeroed output spectrum. `[N, O, L]`.
+    public static func spectralConvolution1d(_ x: Tensor, weight w: Tensor) -> Tensor {
+        precondition(x.rank == 3 && w.rank == 4 && w.shape[3] == 2 && x.shape[1] == w.shape[0],
+                     "spectralConvolution1d: x \(x.shape) and w \(w.shape) do not align as [N,I,L]·[I,O,M,2]")
+        let (batch, inputs, length, outputs, modes) = (x.shape[0], x.shape[1], x.shape[2], w.shape[1], w.shape[2])
+        let bins = length / 2 + 1
+        precondition(modes <= bins, "spectralConvolution1d: \(modes) modes exceed the \(bins) frequencies of length \(length)")
+        let spectrum = x.rfft()
+        let mixed = TensorStorage<Scalar>(repeating: 0, count: batch * outputs * bins * 2)
+        let scale = 1 / Scalar(length)
+        return Tensor(shape: [batch, outputs, length]) { output in
+            guard output.count > 0 else { return }
+            spectrum.withUnsafeBufferPointer { xs in
+                w.withUnsafeBufferPointer { ws in
+                    Scalar.complexContract(xs.baseAddress!, ws.baseAddress!, into: mixed.base, batch: batch, inputs: inputs,
+                                           outputs: outputs, modes: modes, xRow: 2 * bins, yRow: 2 * bins)
+                }
+            }
+            Scalar.realInverseFFT(dimensions: [length], batch: batch * outputs, input: mixed.base, output: output.baseAddress!)
+            for index in output.indices { output[index] *= scale }
+        }
     }
 }

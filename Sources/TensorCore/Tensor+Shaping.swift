@@ -37,6 +37,19 @@ extension Tensor {
         }
     }
 
+    /// Each element repeated `factor` times along the last axis: `[…, X] → […, X·factor]`.
+    public func upsampledNearest(by factor: Int) -> Tensor {
+        precondition(rank >= 1 && factor >= 1, "upsampling shape \(shape) by \(factor)")
+        return withUnsafeBufferPointer { input in
+            Tensor(shape: Array(shape.dropLast()) + [shape[rank - 1] * factor]) { output in
+                for index in input.indices {
+                    let value = input[index], row = output.baseAddress! + index * factor
+                    for copy in 0..<factor { row[copy] = value }
+                }
+            }
+        }
+    }
+
     /// Zero padding of `before` and `after` elements along `axis`.
     public func padded(axis: Int, before: Int, after: Int) -> Tensor {
         let axis = axisIndex(axis)

@@ -1,4 +1,5 @@
 import COpenBLAS
+import CVectorMath
 import RealModule
 
 /// The element types a `Tensor` can hold: `Float` for training and serving, `Double` for
@@ -26,10 +27,31 @@ where Self.RawSignificand: FixedWidthInteger {
     /// The inverse of `realForwardFFT`, unnormalised (FFTW's c2r). `input` is overwritten.
     static func realInverseFFT(dimensions: [Int], batch: Int, input: UnsafeMutablePointer<Self>,
                                output: UnsafeMutablePointer<Self>)
+
+    /// `y[b,o,m] = Σ_i x[b,i,m]·w[i,o,m]` over interleaved complex values (see `Tensor.complexContract`);
+    /// rows of x and y lie `xRow` and `yRow` scalars apart.
+    static func complexContract(_ x: UnsafePointer<Self>, _ w: UnsafePointer<Self>, into y: UnsafeMutablePointer<Self>,
+                                batch: Int, inputs: Int, outputs: Int, modes: Int, xRow: Int, yRow: Int)
+
+    /// Direct 1-D convolution of a padded, contiguous `[batch, inputs, length]` (see `Tensor.conv1d`).
+    static func directConv1d(_ x: UnsafePointer<Self>, _ w: UnsafePointer<Self>, into y: UnsafeMutablePointer<Self>,
+                             batch: Int, inputs: Int, length: Int, outputs: Int, groups: Int, kernel: Int,
+                             stride: Int, outputLength: Int)
 }
 
 extension Float: TensorScalar {
     public static var safetensorsDType: String { "F32" }
+
+    public static func complexContract(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+                                       batch: Int, inputs: Int, outputs: Int, modes: Int, xRow: Int, yRow: Int) {
+        vm_complex_contract_f32(x, w, y, batch, inputs, outputs, modes, xRow, yRow)
+    }
+
+    public static func directConv1d(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+                                    batch: Int, inputs: Int, length: Int, outputs: Int, groups: Int, kernel: Int,
+                                    stride: Int, outputLength: Int) {
+        vm_conv1d_f32(x, w, y, batch, inputs, length, outputs, groups, kernel, stride, outputLength)
+    }
 
     @inlinable
     public static func gemm(
@@ -58,6 +80,17 @@ extension Float: TensorScalar {
 
 extension Double: TensorScalar {
     public static var safetensorsDType: String { "F64" }
+
+    public static func complexContract(_ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>,
+                                       batch: Int, inputs: Int, outputs: Int, modes: Int, xRow: Int, yRow: Int) {
+        vm_complex_contract_f64(x, w, y, batch, inputs, outputs, modes, xRow, yRow)
+    }
+
+    public static func directConv1d(_ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>,
+                                    batch: Int, inputs: Int, length: Int, outputs: Int, groups: Int, kernel: Int,
+                                    stride: Int, outputLength: Int) {
+        vm_conv1d_f64(x, w, y, batch, inputs, length, outputs, groups, kernel, stride, outputLength)
+    }
 
     @inlinable
     public static func gemm(

@@ -5,6 +5,7 @@ import NeuralNetworks
 import NeuralOperators
 import Optimizers
 import TensorCore
+import Training
 
 /// `surrogate bench-steps`: training-step throughput of the benchmark architectures (the
 /// PyTorch side is `Benchmarks/torch_steps.py`, with the same shapes, loss and optimiser).
@@ -14,13 +15,15 @@ struct BenchStepsCommand: ParsableCommand {
         abstract: "Time training steps (forward, backward, Adam) of the benchmark models.")
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
-        case mlp, fno, sgemm
+        case mlp, fno, sgemm, rollout
     }
 
-    @Argument(help: "mlp (8 × 256 tanh, batch 1024), fno (FNO1d width 32, 16 modes, 4 layers, 128 points, batch 32), or sgemm.")
+    @Argument(help: ArgumentHelp("mlp (8 × 256 tanh, batch 1024), fno (FNO1d width 32, 16 modes, 4 layers, 128 points, batch 32), "
+        + "sgemm, or rollout (one inference step of a saved model, batch 1, 128 points)."))
     var workload: Workload
     @Option(help: "Timed steps.") var steps = 20
     @Option(help: "BLAS threads.") var threads = 1
+    @Option(help: "The saved model that `rollout` runs.") var model = "Models/cape-fno-advection/1"
 
     func run() throws {
         BLASInfo.setThreadCount(threads)
@@ -41,7 +44,21 @@ struct BenchStepsCommand: ParsableCommand {
             let x = Tensor<Float>.randomNormal([32, 1, 128], using: &generator)
             let y = Tensor<Float>.randomNormal([32, 1, 128], using: &generator)
             time(model, x, y, flops: nil, using: &generator)
+        case .rollout:
+            try timeInference(using: &generator)
         }
+    }
+
+    /// Single inference steps, as the server runs them for one 128-point request.
+    private func timeInference(using generator: inout RandomGenerator) throws {
+        let saved = try OperatorRegistry.rolloutModel(modelDirectory: model)
+        let initial = Tensor<Float>.randomNormal([1, saved.fields, 128], using: &generator)
+        let lambda = Tensor<Float>(repeating: 1, shape: [1, saved.parameterCount])
+        for _ in 0..<20 { _ = saved.rollout(initial, lambda, 1) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<steps { _ = saved.rollout(initial, lambda, 1) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(String(format: "rollout threads=%d microseconds_per_step=%.1f", threads, 1e6 * seconds / Double(steps)))
     }
 
     private func time<Model: Layer>(_ model: Model, _ x: Tensor<Float>, _ y: Tensor<Float>, flops: Double?,

@@ -3,6 +3,7 @@ import Foundation
 import GRPCServer
 import HTTPServer
 import Serving
+import TensorCore
 
 /// `surrogate serve`: loads every model of a Triton-style repository and answers the Open
 /// Inference Protocol over HTTP (TCP and/or a Unix domain socket) and gRPC, with Prometheus
@@ -34,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Default longest wait in the queue, in milliseconds (a request's 'timeout' parameter overrides).")
     var requestTimeoutMs: Int?
     @Option(help: "Seconds running requests get to finish after SIGTERM.") var exitTimeout = 30
+    @Option(help: ArgumentHelp("BLAS threads per forward pass. 1 (the default) keeps one request's small products off "
+        + "the other cores, which serve other requests and the network; more helps only large batches."))
+    var blasThreads = 1
 
     func validate() throws {
         for (name, port) in [("--http-port", httpPort), ("--grpc-port", grpcPort), ("--metrics-port", metricsPort)] {
@@ -46,6 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
         guard (requestTimeoutMs ?? 1) >= 1 else { throw ValidationError("--request-timeout-ms must be at least 1") }
         guard exitTimeout >= 0 else { throw ValidationError("--exit-timeout must be ≥ 0") }
+        guard (1...256).contains(blasThreads) else { throw ValidationError("--blas-threads must be 1…256") }
     }
 
     func run() async throws {
@@ -53,6 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: models, isDirectory: &isFolder), isFolder.boolValue else {
             throw CommandFailure("no model repository at \(models)")
         }
+        BLASInfo.setThreadCount(blasThreads)
         let repository = ModelRepository(root: URL(fileURLWithPath: models))
         let failures = await repository.loadAll()
         await Self.report(repository, failures: failures)

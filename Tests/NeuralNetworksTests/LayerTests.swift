@@ -61,6 +61,31 @@ struct LayerTests {
         #expect(maxDifference(layer(x, parameters: ParameterSet(["weight1": w, "weight2": w])), x) < 1e-12)
     }
 
+    /// Inference (nothing tracked) takes fused kernels — a direct loop for small or grouped
+    /// convolutions, one gemm per sample for 1×1 convolutions, one spectrum in and out for Fourier
+    /// layers; training takes the composed, differentiable path. Both must give the same values.
+    @Test(arguments: [(1, 32, 5, 2, 1), (32, 64, 5, 2, 32), (4, 8, 1, 0, 1), (4, 6, 3, 1, 1), (6, 6, 3, 1, 3), (8, 4, 3, 1, 1)])
+    func fusedInferenceMatchesTheDifferentiablePath(inputs: Int, outputs: Int, kernel: Int, padding: Int, groups: Int) {
+        var generator = RandomGenerator(seed: 5)
+        let layer = Conv1d<Float>(inputs: inputs, outputs: outputs, kernel: kernel, padding: padding,
+                                  groups: groups, useBias: kernel == 1)
+        let parameters = layer.initialParameters(using: &generator)
+        let x = Tensor<Float>.randomNormal([3, inputs, 16], using: &generator)
+        let fused = layer(x, parameters: parameters)
+        let composed = layer(Variable(x), parameters: parameters.tracked()).value
+        #expect(fused.shape == composed.shape)
+        #expect(maxDifference(fused, composed) < 1e-5)
+
+        for (length, modes) in [(16, 5), (15, 8), (32, 17)] {
+            let spectral = SpectralConv1d<Float>(inputs: inputs, outputs: 3, modes: modes)
+            let shape = spectral.parameterShapes()["weight"]!
+            let weights = ParameterSet(["weight": Tensor<Float>.randomNormal(shape, using: &generator)])
+            let signal = Tensor<Float>.randomNormal([2, inputs, length], using: &generator)
+            let tracked = spectral(Variable(signal), parameters: weights.tracked()).value
+            #expect(maxDifference(spectral(signal, parameters: weights), tracked) < 1e-4)
+        }
+    }
+
     @Test func layerNormNormalisesTrailingAxes() {
         var generator = RandomGenerator(seed: 5)
         let layer = LayerNorm<Double>(normalizedShape: [10])

@@ -37,6 +37,35 @@ struct ConvolutionTests {
         #expect(maxDifference(y, expected) < 1e-10)
     }
 
+    /// `Tensor.conv1d` runs a direct loop for grouped convolutions and few taps; the windows-and-gemm
+    /// pipeline is the reference here (both precisions, strides, circular padding).
+    @Test(arguments: [(1, 5, 1, 2, 1, false), (3, 3, 1, 1, 2, true), (6, 5, 3, 2, 1, false), (4, 1, 4, 0, 2, false), (2, 4, 1, 0, 1, true)])
+    func directConv1dMatchesGemmPipeline(inputs: Int, kernel: Int, groups: Int, padding: Int, stride: Int, circular: Bool) {
+        var generator = RandomGenerator(seed: 23)
+        let options = ConvolutionOptions(stride: stride, padding: padding, paddingMode: circular ? .circular : .zeros, groups: groups)
+        let x = Tensor<Double>.randomNormal([2, inputs, 13], using: &generator)
+        let w = Tensor<Double>.randomNormal([2 * groups, inputs / groups, kernel], using: &generator)
+        let direct = Tensor.conv1d(x, weight: w, options: options)
+        let reference = Self.referenceConv1d(x, w, stride: stride, padding: padding, circular: circular, groups: groups)
+        #expect(direct.shape == reference.shape)
+        #expect(maxDifference(direct, reference) < 1e-12)
+        #expect(maxDifference(direct, Convolution.conv1d(x, weight: w, options: options)) < 1e-12)
+        let single = Tensor.conv1d(x.converted(to: Float.self), weight: w.converted(to: Float.self), options: options)
+        #expect(maxDifference(single.converted(to: Double.self), reference) < 1e-5)
+    }
+
+    @Test func pointwiseConvolutionIsOneMatrixProductPerSample() {
+        var generator = RandomGenerator(seed: 24)
+        let x = Tensor<Float>.randomNormal([3, 5, 7], using: &generator).permuted([0, 1, 2])
+        let w = Tensor<Float>.randomNormal([4, 5], using: &generator)
+        let b = Tensor<Float>.randomNormal([4], using: &generator)
+        let expected = Tensor.matmul(w, x) + b.reshaped([4, 1])
+        #expect(maxDifference(Tensor.pointwiseConvolution(x, weight: w, bias: b), expected) < 1e-5)
+        #expect(maxDifference(Tensor.pointwiseConvolution(x, weight: w), Tensor.matmul(w, x)) < 1e-5)
+        let strided = Tensor<Float>.randomNormal([7, 5, 3], using: &generator).permuted([2, 1, 0])
+        #expect(maxDifference(Tensor.pointwiseConvolution(strided, weight: w, bias: b), Tensor.matmul(w, strided) + b.reshaped([4, 1])) < 1e-5)
+    }
+
     @Test(arguments: [(1, 1, false, 1), (2, 0, false, 1), (1, 1, true, 3)])
     func conv2dMatchesDirectLoop(stride: Int, padding: Int, circular: Bool, groups: Int) {
         var generator = RandomGenerator(seed: 22)

@@ -58,4 +58,33 @@ struct FFTTests {
             #expect(Swift.abs(y[bb, oo, k, 0] - re) < 1e-12 && Swift.abs(y[bb, oo, k, 1] - im) < 1e-12)
         } } }
     }
+
+    @Test func complexContractionInSinglePrecisionAndOnViews() {
+        var generator = RandomGenerator(seed: 10)
+        let x = Tensor<Double>.randomNormal([3, 4, 7, 2], using: &generator)
+        let w = Tensor<Double>.randomNormal([4, 5, 7, 2], using: &generator)
+        let expected = Tensor.complexContract(x, w)
+        let single = Tensor.complexContract(x.converted(to: Float.self), w.converted(to: Float.self))
+        #expect(maxDifference(single.converted(to: Double.self), expected) < 1e-5)
+        // A view: the first 7 of 9 bins of a longer spectrum, channels permuted.
+        let long = Tensor<Double>.randomNormal([4, 3, 9, 2], using: &generator)
+        let view = long.permuted([1, 0, 2, 3]).sliced(axis: 2, 0..<7)
+        #expect(maxDifference(Tensor.complexContract(view, w), Tensor.complexContract(view.contiguous(), w)) == 0)
+    }
+
+    /// The fused Fourier-layer kernel against its composition rfft → keep M bins → contract →
+    /// zero-pad → irfft, in both precisions, odd and even lengths, and M up to every bin.
+    @Test(arguments: [(16, 5), (15, 8), (32, 17), (9, 1)])
+    func fusedSpectralConvolutionMatchesComposition(length: Int, modes: Int) {
+        var generator = RandomGenerator(seed: UInt64(length * 100 + modes))
+        let x = Tensor<Double>.randomNormal([2, 3, length], using: &generator)
+        let w = Tensor<Double>.randomNormal([3, 4, modes, 2], using: &generator)
+        let composed = Tensor.complexContract(x.rfft().sliced(axis: 2, 0..<modes), w)
+            .padded(axis: 2, before: 0, after: length / 2 + 1 - modes).irfft(length: length)
+        let fused = Tensor.spectralConvolution1d(x, weight: w)
+        #expect(fused.shape == [2, 4, length])
+        #expect(maxDifference(fused, composed) < 1e-12)
+        let single = Tensor.spectralConvolution1d(x.converted(to: Float.self), weight: w.converted(to: Float.self))
+        #expect(maxDifference(single.converted(to: Double.self), composed) < 1e-4)
+    }
 }

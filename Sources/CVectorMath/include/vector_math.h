@@ -34,4 +34,22 @@ void vm_adam_step_f32(float *restrict parameter, const float *restrict gradient,
                       float *restrict second_moment, size_t count, float beta1, float beta2, float epsilon,
                       float step_size, float second_correction, float shrink, float gradient_decay);
 
+/// y[b,o,m] = Σ_i x[b,i,m]·w[i,o,m] for complex values stored as (re, im) pairs: x [batch, inputs,
+/// modes, 2], w [inputs, outputs, modes, 2] contiguous, y [batch, outputs, modes, 2]; consecutive
+/// (b, i) rows of x and (b, o) rows of y lie x_row and y_row scalars apart (≥ 2·modes), so the
+/// modes may be the leading part of a longer spectrum. Only the first 2·modes scalars of each y row
+/// are written.
+void vm_complex_contract_f32(const float *restrict x, const float *restrict w, float *restrict y, size_t batch,
+                             size_t inputs, size_t outputs, size_t modes, size_t x_row, size_t y_row);
+void vm_complex_contract_f64(const double *restrict x, const double *restrict w, double *restrict y, size_t batch,
+                             size_t inputs, size_t outputs, size_t modes, size_t x_row, size_t y_row);
+
+/// Direct 1-D convolution of a padded input x [batch, in_channels, length] with w [out_channels,
+/// in_channels / groups, kernel] into y [batch, out_channels, out_length], all contiguous:
+/// y[n,o,l] = Σ_{c,k} w[o,c,k]·x[n, g·C_g + c, l·stride + k] (g the group of o).
+void vm_conv1d_f32(const float *restrict x, const float *restrict w, float *restrict y, size_t batch, size_t in_channels,
+                   size_t length, size_t out_channels, size_t groups, size_t kernel, size_t stride, size_t out_length);
+void vm_conv1d_f64(const double *restrict x, const double *restrict w, double *restrict y, size_t batch, size_t in_channels,
+                   size_t length, size_t out_channels, size_t groups, size_t kernel, size_t stride, size_t out_length);
+
 #endif

@@ -113,21 +113,47 @@ public enum HTTPInferenceCodec {
     /// The response body and, when any output is binary, the JSON header's length.
     public static func encodeResponse(_ response: InferenceResponse, binary: (String) -> Bool) throws(ServingError)
         -> (body: Data, jsonLength: Int?) {
-        var outputs = [[String: Any]]()
+        var json = JSONText()
         var payload = Data()
-        for output in response.outputs {
-            var entry: [String: Any] = ["name": output.name, "datatype": output.datatype.rawValue, "shape": output.shape]
+        json.raw("{")
+        json.key("model_name")
+        json.string(response.modelName)
+        json.raw(",")
+        json.key("model_version")
+        json.string(response.modelVersion)
+        if let id = response.id {
+            json.raw(",")
+            json.key("id")
+            json.string(id)
+        }
+        json.raw(",")
+        json.key("outputs")
+        try json.array(response.outputs) { (json, output) throws(ServingError) in
+            json.raw("{")
+            json.key("name")
+            json.string(output.name)
+            json.raw(",")
+            json.key("datatype")
+            json.string(output.datatype.rawValue)
+            json.raw(",")
+            json.key("shape")
+            json.array(output.shape) { json, dimension in json.integer(dimension) }
+            json.raw(",")
             if binary(output.name) || output.datatype == .fp16 || output.datatype == .bf16 {
-                entry["parameters"] = ["binary_data_size": output.bytes.count]
+                json.key("parameters")
+                json.raw("{")
+                json.key("binary_data_size")
+                json.integer(output.bytes.count)
+                json.raw("}")
                 payload.append(output.bytes)
             } else {
-                entry["data"] = try JSONTensorData.decode(output)
+                json.key("data")
+                try JSONTensorData.write(output, into: &json)
             }
-            outputs.append(entry)
+            json.raw("}")
         }
-        var header: [String: Any] = ["model_name": response.modelName, "model_version": response.modelVersion, "outputs": outputs]
-        if let id = response.id { header["id"] = id }
-        guard let json = try? JSONSerialization.data(withJSONObject: header) else { throw ServingError(.internal, "cannot encode the response") }
-        return payload.isEmpty ? (json, nil) : (json + payload, json.count)
+        json.raw("}")
+        let header = Data(json.bytes)
+        return payload.isEmpty ? (header, nil) : (header + payload, header.count)
     }
 }

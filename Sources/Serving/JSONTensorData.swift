@@ -58,10 +58,10 @@ enum JSONTensorData {
         }
     }
 
-    /// A flat JSON array of `tensor`'s elements.
-    static func decode(_ tensor: InferenceTensor) throws(ServingError) -> [Any] {
+    /// A flat JSON array of `tensor`'s elements: booleans, strings (BYTES), integers, or numbers.
+    static func write(_ tensor: InferenceTensor, into json: inout JSONText) throws(ServingError) {
         switch tensor.datatype {
-        case .bool: return tensor.values(as: UInt8.self).map { $0 != 0 }
+        case .bool: json.array(tensor.values(as: UInt8.self)) { json, value in json.raw(value != 0 ? "true" : "false") }
         case .bytes:
             var strings = [String]()
             var offset = 0
@@ -71,10 +71,11 @@ enum JSONTensorData {
                 strings.append(String(decoding: data.dropFirst(offset + 4).prefix(length), as: UTF8.self))
                 offset += 4 + length
             }
-            return strings
+            json.array(strings) { json, text in json.string(text) }
         case .fp16, .bf16: throw ServingError(.internal, "\(tensor.datatype.rawValue) output '\(tensor.name)' has no JSON form")
-        case .fp32: return tensor.values(as: Float.self).map { Double($0) }
-        default: return tensor.doubles
+        case .uint64: json.array(tensor.values(as: UInt64.self)) { json, value in json.integer(value) }
+        case .int64: json.array(tensor.values(as: Int64.self)) { json, value in json.integer(value) }
+        default: try json.array(tensor.doubles) { (json, value) throws(ServingError) in try json.number(value) }
         }
     }
 }

@@ -51,18 +51,24 @@ public final class ModelInstance: Sendable {
         await withCheckedContinuation { continuation in
             let now = DispatchTime.now().uptimeNanoseconds
             let key = maximumBatch > 1 && batchSize < maximumBatch ? model.batchingKey(inputs) : nil
-            let (id, delay) = state.withLock { state -> (UInt64, UInt64?) in
+            let (id, delay, idle) = state.withLock { state -> (UInt64, UInt64?, Bool) in
                 state.nextID += 1
                 state.waiting.append(Waiting(id: state.nextID, inputs: inputs, batchSize: batchSize, key: key, enqueued: now,
                                              continuation: continuation))
                 if !state.drainScheduled {
                     state.drainScheduled = true
-                    return (state.nextID, key == nil ? 0 : maximumDelayNanoseconds)
+                    return (state.nextID, key == nil ? 0 : maximumDelayNanoseconds, true)
                 }
                 let queued = state.waiting.reduce(0) { $0 + ($1.key == key && key != nil ? $1.batchSize : 0) }
-                return (state.nextID, queued >= maximumBatch ? 0 : nil)
+                return (state.nextID, queued >= maximumBatch ? 0 : nil, false)
             }
-            if let delay { scheduleDrain(after: delay) }
+            if idle && delay == 0 {
+                // Nothing waits or runs: execute on this thread (a serial queue's `sync` runs the block on
+                // the caller when the queue is idle), sparing a request two thread hand-offs.
+                queue.sync { drain() }
+            } else if let delay {
+                scheduleDrain(after: delay)
+            }
             if let deadline {
                 DispatchQueue.global().asyncAfter(deadline: DispatchTime(uptimeNanoseconds: deadline)) { self.expire(id) }
             }

@@ -46,8 +46,12 @@ public final class ModelInstance: Sendable {
     }
 
     /// Runs `inputs` (checked against the configuration; `batchSize` elements) in turn or in a
-    /// batch, waiting at most until `deadline` (uptime nanoseconds) to start.
-    public func run(_ inputs: [String: InferenceTensor], batchSize: Int, deadline: UInt64?) async -> Result<[InferenceTensor], ServingError> {
+    /// batch, waiting at most until `deadline` (uptime nanoseconds) to start. With `onCaller`, a
+    /// request that finds the instance idle runs on the calling thread (for a request alone in
+    /// the server: two thread hand-offs fewer); otherwise on the instance's queue, where
+    /// concurrent requests batch.
+    public func run(_ inputs: [String: InferenceTensor], batchSize: Int, deadline: UInt64?,
+                    onCaller: Bool = false) async -> Result<[InferenceTensor], ServingError> {
         await withCheckedContinuation { continuation in
             let now = DispatchTime.now().uptimeNanoseconds
             let key = maximumBatch > 1 && batchSize < maximumBatch ? model.batchingKey(inputs) : nil
@@ -62,10 +66,8 @@ public final class ModelInstance: Sendable {
                 let queued = state.waiting.reduce(0) { $0 + ($1.key == key && key != nil ? $1.batchSize : 0) }
                 return (state.nextID, queued >= maximumBatch ? 0 : nil, false)
             }
-            if idle && delay == 0 {
-                // Nothing waits or runs: execute on this thread (a serial queue's `sync` runs the block on
-                // the caller when the queue is idle), sparing a request two thread hand-offs.
-                queue.sync { drain() }
+            if idle && delay == 0 && onCaller {
+                queue.sync { drain() }  // an idle serial queue runs a `sync` block on the calling thread
             } else if let delay {
                 scheduleDrain(after: delay)
             }

@@ -22,3 +22,4 @@ surrogate mesh convert Meshes/box-tetra.exo Meshes/box-tetra-ascii.msh --format 
 surrogate mesh generate rectangle --cells 4 --fold --format vtu-ascii --out Meshes/tangled-rectangle.vtu
 surrogate mesh plot Meshes/channel.vtu --out Meshes/channel.svg --field distance
 surrogate mesh plot Meshes/tangled-rectangle.vtu --out Meshes/tangled-rectangle.svg --quality
+surrogate mesh plot Meshes/tangled-rectangle.vtu --out Meshes/tangled-rectangle.png --quality

@@ -125,7 +125,8 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
                 throw TrainingError.nonFiniteLoss(epoch: epoch + 1, batch: index + 1, lastCheckpointEpoch: epoch)
             }
             total += warmup ? value : value / Double(steps)
-            let gradients = ParameterSet.gradients(of: loss, wrt: bound)
+            var gradients = ParameterSet.gradients(of: loss, wrt: bound)
+            if let norm = training.gradientClipNorm { clipGradientNorm(&gradients, maxNorm: Float(norm)) }
             if warmup {
                 warmupOptimizer.learningRate = learningRate
                 warmupOptimizer.update(&parameters, along: gradients)

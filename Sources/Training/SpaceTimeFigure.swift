@@ -1,3 +1,4 @@
+import DatasetIO
 import Foundation
 import TensorCore
 
@@ -16,22 +17,12 @@ public struct SpaceTimeFigure {
         (self.title, self.truth, self.prediction, self.samples) = (title, truth, prediction, samples)
     }
 
-    /// Viridis sampled at five points, interpolated linearly.
-    static func colour(_ value: Double) -> (UInt8, UInt8, UInt8) {
-        let anchors: [(Double, Double, Double)] = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
-        let t = min(max(value.isFinite ? value : 0, 0), 1) * Double(anchors.count - 1)
-        let i = min(Int(t), anchors.count - 2)
-        let f = t - Double(i)
-        func mix(_ a: Double, _ b: Double) -> UInt8 { UInt8((a + (b - a) * f).rounded()) }
-        return (mix(anchors[i].0, anchors[i + 1].0), mix(anchors[i].1, anchors[i + 1].1), mix(anchors[i].2, anchors[i + 1].2))
-    }
-
     /// The image of `field` `[T, X]` scaled from `range`.
     static func image(_ field: [[Float]], range: ClosedRange<Double>) -> PNGImage {
         var image = PNGImage(width: field[0].count, height: field.count)
         let span = max(range.upperBound - range.lowerBound, 1e-12)
         for (t, row) in field.enumerated() {
-            for (x, value) in row.enumerated() { image[x, t] = colour((Double(value) - range.lowerBound) / span) }
+            for (x, value) in row.enumerated() { image[x, t] = Viridis.colour((Double(value) - range.lowerBound) / span) }
         }
         return image
     }
@@ -70,7 +61,7 @@ public struct SpaceTimeFigure {
                 body.append("<text x=\"\(left)\" y=\"\(top + 14)\" font-size=\"12\">\(Self.escape(label))</text>")
                 body.append("<image x=\"\(left)\" y=\"\(top + 20)\" width=\"\(panelWidth)\" height=\"\(panelHeight)\" "
                     + "preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" "
-                    + "href=\"data:image/png;base64,\(image.data.base64EncodedString())\"/>")
+                    + "href=\"data:image/png;base64,\(image.data().base64EncodedString())\"/>")
             }
         }
         let height = 40 + samples.count * rowHeight + 20

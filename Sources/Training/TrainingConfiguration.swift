@@ -92,11 +92,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         public var feeding = Feeding.curriculum
         public var inputNoise = 1e-3
         public var auxiliaryWeight = 5.7e-5
+        /// Gradients are scaled down to this global L2 norm when longer (PyTorch's `clip_grad_norm_`);
+        /// nil: no clipping, as in the CAPE recipe.
+        public var gradientClipNorm: Double?
         public var seed: UInt64 = 0
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case epochs, batchSize, learningRate, weightDecay, stepSize, gamma, warmupEpochs, feeding, inputNoise,
-                 auxiliaryWeight, seed
+                 auxiliaryWeight, gradientClipNorm, seed
         }
 
         public init() {}
@@ -114,6 +117,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             feeding = try c.value(.feeding, default: feeding)
             inputNoise = try c.value(.inputNoise, default: inputNoise)
             auxiliaryWeight = try c.value(.auxiliaryWeight, default: auxiliaryWeight)
+            gradientClipNorm = try c.decodeIfPresent(Double.self, forKey: .gradientClipNorm)
             seed = try c.value(.seed, default: seed)
         }
     }
@@ -182,6 +186,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         }
         guard training.inputNoise >= 0, training.auxiliaryWeight >= 0, training.weightDecay >= 0 else {
             throw fail("training.inputNoise, auxiliaryWeight and weightDecay must be ≥ 0")
+        }
+        if let norm = training.gradientClipNorm, !(norm > 0 && norm.isFinite) {
+            throw fail("training.gradientClipNorm must be a positive number")
         }
     }
 

@@ -2,17 +2,19 @@ import ArgumentParser
 import MeshIO
 
 extension MeshCommand {
-    /// `surrogate mesh plot FILE --out F.svg [--field NAME | --quality]`.
+    /// `surrogate mesh plot FILE --out F.svg|F.png [--field NAME | --quality]`.
     struct Plot: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Draw a 2-D mesh as SVG, its cells coloured by a point or cell field or by quality.")
+            abstract: "Draw a 2-D mesh as SVG or PNG, its cells coloured by a point or cell field or by quality.")
         @Argument(help: "A mesh file with triangles or quads.") var file: String
-        @Option(help: "The SVG file to write.") var out: String
+        @Option(help: "The picture to write: .svg or .png.") var out: String
         @Option(help: "Colour cells by this point or cell data (vectors by magnitude).") var field: String?
         @Flag(help: "Colour cells by aspect ratio; tangled cells are red.") var quality = false
 
         func validate() throws {
-            guard out.lowercased().hasSuffix(".svg") else { throw ValidationError("--out must name an .svg file, got '\(out)'") }
+            guard [".svg", ".png"].contains(where: out.lowercased().hasSuffix) else {
+                throw ValidationError("--out must name an .svg or .png file, got '\(out)'")
+            }
             guard field == nil || !quality else { throw ValidationError("give --field or --quality, not both") }
         }
 

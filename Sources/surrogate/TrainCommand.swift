@@ -40,7 +40,8 @@ struct TrainCommand: ParsableCommand {
         print("model: \(m.architecture) conditioning \(m.conditioning.rawValue), width \(m.width), \(m.modes) modes, \(m.layers) layers"
             + (m.conditioning == .cape ? ", CAPE d = \(m.capeWidth)" : "") + ", \(trainer.parameterCount) parameters")
         print("training: \(t.epochs) epochs (\(configuration.warmupEpochs) warm-up), batch \(t.batchSize), lr \(t.learningRate) "
-            + "× \(t.gamma) every \(t.stepSize), feeding \(t.feeding.rawValue), seed \(t.seed)")
+            + "× \(t.gamma) every \(t.stepSize), feeding \(t.feeding.rawValue), "
+            + (t.gradientClipNorm.map { "gradient norm clipped at \($0), " } ?? "") + "seed \(t.seed)")
         if resume { print("resuming after epoch \(trainer.completedEpochs())") }
         let progress = ProgressReporter(total: t.epochs, startingAt: trainer.completedEpochs())
         try trainer.train { record in

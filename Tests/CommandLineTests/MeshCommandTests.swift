@@ -110,6 +110,55 @@ struct MeshCommandTests {
         #expect(counter.counts["linearGradient", default: 0] == (options.isEmpty ? 0 : 1))
     }
 
+    /// The PNG is decoded by Python's standard library alone (chunk CRCs, zlib, filter 0): two unit
+    /// squares with cell values 0 and 1 are the two ends of viridis at their centres; the edge
+    /// between them is dark; the title sits in a tEXt chunk; tangled cells are red and on top.
+    @Test func plotWritesAPNGWithTheFieldColoursAtTheCells() throws {
+        let directory = try PythonPeer.temporaryDirectory()
+        let mesh = directory.appendingPathComponent("two.vtu").path
+        try MeshFile.write(Mesh(dimension: 2, points: [0, 0, 1, 0, 2, 0, 0, 1, 1, 1, 2, 1],
+                                cellBlocks: [CellBlock(type: .quad, connectivity: [0, 1, 4, 3, 1, 2, 5, 4])],
+                                cellData: ["value": [DataArray(doubles: [0, 1], components: 1)]]), to: mesh)
+        let picture = directory.appendingPathComponent("two.png").path
+        let tangled = directory.appendingPathComponent("tangled.png").path
+        _ = try Self.run(["plot", mesh, "--out", picture, "--field", "value"])
+        _ = try Self.run(["plot", PythonPeer.packageRoot.appendingPathComponent("Meshes/tangled-rectangle.vtu").path,
+                          "--out", tangled, "--quality"])
+        let script = """
+        import sys, json, struct, zlib
+        def decode(path):
+            data = open(path, "rb").read()
+            assert data[:8] == b"\\x89PNG\\r\\n\\x1a\\n", "signature"
+            pos, chunks = 8, []
+            while pos < len(data):
+                length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+                body = data[pos + 8:pos + 8 + length]
+                assert struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0] == zlib.crc32(kind + body), kind
+                chunks.append((kind, body)); pos += 12 + length
+            width, height, depth, colour = struct.unpack(">IIBB", chunks[0][1][:10])
+            raw = zlib.decompress(b"".join(b for k, b in chunks if k == b"IDAT"))
+            rows = [raw[y * (3 * width + 1):(y + 1) * (3 * width + 1)] for y in range(height)]
+            assert all(r[0] == 0 for r in rows)
+            pixel = lambda x, y: list(rows[y][1 + 3 * x:4 + 3 * x])
+            text = dict(b.split(b"\\0", 1) for k, b in chunks if k == b"tEXt")
+            return width, height, depth, colour, pixel, {k.decode(): v.decode("latin-1") for k, v in text.items()}
+        w, h, depth, colour, pixel, text = decode(sys.argv[1])
+        scale = (800 - 40 - 90) / 2
+        centre = lambda x, y: (int(20 + x * scale), int(h - 20 - y * scale))
+        tw, th, _, _, tpixel, _ = decode(sys.argv[2])
+        red = sum(tpixel(x, y) == [0xe4, 0x1a, 0x1c] for x in range(tw) for y in range(th))
+        print(json.dumps({"size": [w, h, depth, colour], "left": pixel(*centre(0.5, 0.5)), "right": pixel(*centre(1.5, 0.5)),
+                          "edge": pixel(*centre(1, 0.5)), "text": text, "red": red}))
+        """
+        let report = try PythonPeer.run(script, arguments: [picture, tangled])
+        let decoded = try JSONSerialization.jsonObject(with: Data(report.utf8)) as! [String: Any]
+        #expect(decoded["size"] as? [Int] == [800, 375, 8, 2])
+        #expect(decoded["left"] as? [Int] == [68, 1, 84] && decoded["right"] as? [Int] == [253, 231, 37], "\(decoded)")
+        #expect(decoded["edge"] as? [Int] == [0x33, 0x33, 0x33], "\(decoded)")
+        #expect((decoded["text"] as? [String: String])?["Title"] == "value")
+        #expect((decoded["red"] as? Int ?? 0) > 1000, "\(decoded["red"] ?? "")")
+    }
+
     @Test func badInputGivesAOneLineErrorAndANonZeroExit() throws {
         let directory = try PythonPeer.temporaryDirectory()
         let garbage = directory.appendingPathComponent("garbage.msh").path

@@ -213,6 +213,20 @@ final class ByteReader {
         return values
     }
 
+    /// Calls `body` with an accessor to the next `count` little-endian 8-byte integers (read in
+    /// place, no copy), then moves past them.
+    func withLittleEndianWords<R>(_ count: Int, _ body: ((Int) -> Int) throws -> R) throws -> R {
+        guard count >= 0, count <= remaining / 8 else {
+            throw error("unexpected end of file (\(count) values of 8 bytes needed, \(remaining) bytes remain)", at: .byte(offset))
+        }
+        let start = offset
+        let result = try storage.withUnsafeBytes { raw in
+            try body { index in Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self))) }
+        }
+        offset += count * 8
+        return result
+    }
+
     func binaryDouble(size: Int = 8, bigEndian: Bool = false) throws -> Double {
         if size == 4 { return Double(Float(bitPattern: try binary(UInt32.self, bigEndian: bigEndian))) }
         return Double(bitPattern: try binary(UInt64.self, bigEndian: bigEndian))

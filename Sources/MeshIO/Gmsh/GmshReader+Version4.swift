@@ -100,47 +100,35 @@ extension GmshReader {
     /// bulk instead of value by value.
     var bulk: Bool { binary && sizeT == 8 && !bigEndian }
 
-    /// The `count` elements of one binary block (`tag node…` rows of 8-byte sizes) in one read.
+    /// The `count` elements of one binary block (`tag node…` rows of 8-byte sizes), decoded in one
+    /// pass over the file's bytes: element tags appended to `tags`, node tags turned into positions.
     mutating func readElementBlock(_ type: CellType, count: Int, tags: inout [Int]) throws {
         let k = type.nodeCount
         let start = input.offset
-        let rows = try input.littleEndian8(count * (k + 1), as: Int.self)
         guard let nodes else { throw input.error("$Elements comes before $Nodes", at: .byte(start)) }
-        tags += stride(from: 0, to: rows.count, by: k + 1).lazy.map { rows[$0] }
-        if nodes.isContiguous {
-            // Tags 1…n: a node's position is its tag − 1, checked in one pass without lookups.
-            let pointCount = coordinates.count / 3
-            var bad: Int?
-            let positions = [Int](unsafeUninitializedCapacity: count * k) { buffer, initialized in
-                rows.withUnsafeBufferPointer { rows in
-                    var written = 0
-                    for row in stride(from: 0, to: rows.count, by: k + 1) {
-                        for j in 1...k {
-                            let tag = rows[row + j]
-                            if tag < 1 || tag > pointCount, bad == nil { bad = row + j }
-                            buffer[written] = tag - 1
-                            written += 1
-                        }
+        let pointCount = coordinates.count / 3
+        var bad: (value: Int, row: Int)?
+        let positions = try input.withLittleEndianWords(count * (k + 1)) { words in
+            tags.reserveCapacity(tags.count + count)
+            return [Int](unsafeUninitializedCapacity: count * k) { buffer, initialized in
+                var written = 0
+                for row in 0..<count where bad == nil {
+                    let base = row * (k + 1)
+                    tags.append(words(base))
+                    for j in 1...k {
+                        let tag = words(base + j)
+                        // Tags 1…n: a node's position is its tag − 1, checked without lookups.
+                        let position = nodes.isContiguous ? (tag >= 1 && tag <= pointCount ? tag - 1 : nil) : nodes.position(tag)
+                        guard let position else { bad = (tag, row); break }
+                        buffer[written] = position
+                        written += 1
                     }
                 }
-                initialized = count * k
+                initialized = written
             }
-            if let bad {
-                let row = bad - (bad % (k + 1))
-                throw input.error("an element refers to node \(rows[bad]), which is not in $Nodes", at: .byte(start + 8 * row))
-            }
-            connectivity[connectivity.count - 1] = CellTypeTable.gmsh.meshOrder(type, positions)
-            return
         }
-        var positions = [Int]()
-        positions.reserveCapacity(count * k)
-        for row in stride(from: 0, to: rows.count, by: k + 1) {
-            for tag in rows[row + 1...row + k] {
-                guard let position = nodes.position(tag) else {
-                    throw input.error("an element refers to node \(tag), which is not in $Nodes", at: .byte(start + 8 * row))
-                }
-                positions.append(position)
-            }
+        if let bad {
+            throw input.error("an element refers to node \(bad.value), which is not in $Nodes", at: .byte(start + 8 * (k + 1) * bad.row))
         }
         connectivity[connectivity.count - 1] = CellTypeTable.gmsh.meshOrder(type, positions)
     }

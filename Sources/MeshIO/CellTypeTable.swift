@@ -82,11 +82,16 @@ public struct CellTypeTable: Sendable {
         // cell); meshio and Gmsh turn it counter-clockwise. Every other type is VTK's order.
         signatures: [.wedge: [[0], [2], [1], [3], [5], [4]]])
 
-    /// Exodus II (the Exodus II manual's element figures): VTK's orderings, except HEX20,
-    /// whose mid-edge nodes go bottom edges, then the vertical edges, then top edges.
-    /// Exodus names its types by text (`elem_type`), so the ids are unused.
+    /// Exodus II (the Exodus II manual's element figures, and SEACAS IOSS's `Hex20`/`Hex27`
+    /// topology tables): VTK's orderings, except the hexahedra of order two, whose mid-edge nodes
+    /// go bottom edges, vertical edges, top edges; HEX27 then has the centroid (position 20) and
+    /// the centres of faces 0-3-2-1, 4-5-6-7, 0-4-7-3, 1-2-6-5, 0-1-5-4, 2-3-7-6. Exodus names its types by text (`elem_type`), so the ids are unused.
     static let exodus = CellTypeTable(
         ids: [:],
-        signatures: [.hexahedron20: (0..<8).map { [$0] } + [[0, 1], [1, 2], [2, 3], [3, 0], [0, 4], [1, 5], [2, 6], [3, 7],
-                                                             [4, 5], [5, 6], [6, 7], [7, 4]]])
+        signatures: {
+            let hex20 = (0..<8).map { [$0] } + [[0, 1], [1, 2], [2, 3], [3, 0], [0, 4], [1, 5], [2, 6], [3, 7],
+                                                 [4, 5], [5, 6], [6, 7], [7, 4]]
+            let faces = [[0, 1, 2, 3], [4, 5, 6, 7], [0, 3, 4, 7], [1, 2, 5, 6], [0, 1, 4, 5], [2, 3, 6, 7]]
+            return [.hexahedron20: hex20, .hexahedron27: hex20 + [Array(0..<8)] + faces]
+        }())
 }

@@ -8,7 +8,7 @@ enum ExodusElementType {
     static let names: [CellType: String] = [
         .vertex: "SPHERE", .line: "BAR2", .line3: "BEAM3", .triangle: "TRI3", .triangle6: "TRI6", .quad: "QUAD4",
         .quad8: "QUAD8", .quad9: "QUAD9", .tetra: "TETRA", .tetra10: "TETRA10", .hexahedron: "HEX8",
-        .hexahedron20: "HEX20", .wedge: "WEDGE", .pyramid: "PYRAMID",
+        .hexahedron20: "HEX20", .hexahedron27: "HEX27", .wedge: "WEDGE", .pyramid: "PYRAMID",
     ]
 
     /// The cell type of a block of `elem_type` `name` with `nodes` nodes per element, or nil.
@@ -21,7 +21,7 @@ enum ExodusElementType {
         case "TRI", "TRIANGLE", "TRISHELL": family = [.triangle, .triangle6]
         case "QUAD", "SHELL": family = [.triangle, .quad, .quad8, .quad9]
         case "TET", "TETRA": family = [.tetra, .tetra10]
-        case "HEX", "HEXAHEDRON": family = [.hexahedron, .hexahedron20]
+        case "HEX", "HEXAHEDRON": family = [.hexahedron, .hexahedron20, .hexahedron27]
         case "WEDGE": family = [.wedge]
         case "PYRAMID": family = [.pyramid]
         default: return nil

@@ -9,7 +9,6 @@ import MeshCore
 ///
 /// Exodus variables are scalar reals: an array of k > 1 components becomes k variables
 /// `name_0 … name_{k−1}`, and integers are stored as reals. Field data is not written.
-/// `hexahedron27` has no Exodus ordering here and is refused.
 struct ExodusWriter {
     let mesh: Mesh
     let path: String

@@ -15,7 +15,7 @@ struct XDMFTests {
         let mesh = MeshCatalogue.mesh(types)
         try MeshFile.write(mesh, to: path)
         let back = try MeshFile.read(path)
-        let difference = MeshComparison.difference(back, mesh, fieldData: false)
+        let difference = MeshComparison.difference(back, mesh)
         #expect(difference == nil, "\(types.map(\.rawValue)): \(difference ?? "")")
         #expect(back.points == mesh.points)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["m.h5", "m.xdmf"])
@@ -51,9 +51,31 @@ struct XDMFTests {
         }
         let read = try MeshioInteropTests.readWithMeshio(meshes.map(\.0), in: directory)
         for ((name, mesh), read) in zip(meshes, read) {
-            let difference = MeshComparison.difference(read, mesh, fieldData: false)
+            let difference = MeshComparison.difference(read, mesh)
             #expect(difference == nil, "meshio reading \(name): \(difference ?? "")")
         }
+    }
+
+    /// Point sets travel as `<Set SetType="Node">` (heavy data and inline), and bad indices in a
+    /// set are refused with the file and line.
+    @Test func pointSetsRoundTripAsNodeSets() throws {
+        let directory = try PythonPeer.temporaryDirectory()
+        var mesh = MeshCatalogue.mesh([.triangle, .quad])
+        mesh.pointSets = ["inlet": [0, 1, 2], "wall & corner": [3, mesh.pointCount - 1]]
+        for format in [MeshFileFormat.xdmfHDF, .xdmfXML] {
+            let path = directory.appendingPathComponent("sets-\(format.rawValue).xdmf").path
+            try MeshFile.write(mesh, to: path, format: format)
+            let back = try MeshFile.read(path)
+            #expect(back.pointSets == mesh.pointSets, "\(format)")
+            #expect(MeshComparison.difference(back, mesh) == nil, "\(format)")
+        }
+        var xml = String(decoding: try MeshFile.encode(mesh, as: .xdmfXML, path: "s.xdmf"), as: UTF8.self)
+        let set = xml.range(of: "<Set Name=\"wall &amp; corner\"")!.lowerBound..<xml.range(of: "</Set>", options: .backwards)!.upperBound
+        xml.replaceSubrange(set, with: xml[set].replacingOccurrences(of: "\(mesh.pointCount - 1)", with: "\(mesh.pointCount + 5)"))
+        let bad = directory.appendingPathComponent("bad-set.xdmf").path
+        try Data(xml.utf8).write(to: URL(fileURLWithPath: bad))
+        let message = BadInputTests.readError(bad)
+        #expect(message.contains("Set 'wall & corner' refers to point \(mesh.pointCount + 5)") && !message.contains("\n"), "\(message)")
     }
 
     @Test func meshioWritesHDFAndXMLAndWeReadTheSameMesh() throws {

@@ -49,7 +49,40 @@ struct XDMFReader {
             }
             if center == "Cell" { mesh.cellData[name] = runs.map { array.slice($0) } } else { mesh.pointData[name] = array }
         }
+        for set in grid.children("Set") where (set.attributes["SetType"] ?? "Node") == "Node" {
+            let name = set.attributes["Name"] ?? "set\(mesh.pointSets.count)"
+            guard let nodes = try values(of: set).ints else { throw input.error("Set '\(name)' must hold integers", at: .line(set.line)) }
+            if let bad = nodes.first(where: { $0 < 0 || $0 >= pointCount }) {
+                throw input.error("Set '\(name)' refers to point \(bad), but the geometry has \(pointCount) points", at: .line(set.line))
+            }
+            mesh.pointSets[name] = nodes
+        }
+        for information in grid.children("Information") {
+            mesh.fieldData.merge(try fieldData(information), uniquingKeysWith: { $1 })
+        }
         return mesh
+    }
+
+    /// meshio's physical names: the `<Information>` text is an escaped `<main><map key dim>tag</map>…`
+    /// document; each entry becomes field data (tag, dimension). Other information is ignored.
+    func fieldData(_ information: XMLElement) throws -> [String: DataArray] {
+        let text = input.string(information.text).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("<main") else { return [:] }
+        let inner = ByteReader(path: input.path, bytes: Array(text.utf8))
+        guard let document = try? XMLElement.parse(inner).root else {
+            throw input.error("<Information> holds malformed XML", at: .line(information.line))
+        }
+        var result = [String: DataArray]()
+        for map in document.children("map") {
+            let body = inner.string(map.text).trimmingCharacters(in: .whitespaces)
+            guard let key = map.attributes["key"], let dimension = map.attributes["dim"].flatMap({ Int($0) }), let tag = Int(body) else {
+                throw input.error("<Information> entries need a key, an integer dim and an integer tag", at: .line(information.line))
+            }
+            result[key] = DataArray(ints: [tag, dimension])
+        }
+        return result
     }
 
     /// Cell blocks (one per run of one type) and the cell range of each.

@@ -7,7 +7,9 @@ import MeshCore
 /// goes to an HDF5 file beside the XML (`mesh.xdmf` → `mesh.h5`, datasets `/geometry`,
 /// `/topology`, `/point_data<i>`, `/cell_data<i>`), or inline as XML text.
 ///
-/// Field data and point sets have no place in this layout and are not written.
+/// Point sets are `<Set SetType="Node">`s. Field data of Gmsh's form (physical names: an integer
+/// tag and dimension) is an `<Information>` whose text is meshio's `<main><map key dim>tag</map>…`
+/// document; other field data has no place in XDMF and is not written.
 struct XDMFWriter {
     let mesh: Mesh
     let path: String
@@ -70,7 +72,23 @@ struct XDMFWriter {
             out += "<Attribute Name=\"\(name.xmlEscaped)\" AttributeType=\"\(Self.attributeType(array))\" Center=\"Cell\">\n"
             out += dataItem("cell_data\(i)", array) + "</Attribute>\n"
         }
+        for (i, (name, nodes)) in mesh.pointSets.sorted(by: { $0.key < $1.key }).enumerated() {
+            out += "<Set Name=\"\(name.xmlEscaped)\" SetType=\"Node\">\n" + dataItem("point_set\(i)", DataArray(ints: nodes)) + "</Set>\n"
+        }
+        out += fieldDataInformation()
         return out + "</Grid>\n</Domain>\n</Xdmf>\n"
+    }
+
+    /// meshio's `<Information>`: the map of physical names to (tag, dimension), as escaped XML text.
+    func fieldDataInformation() -> String {
+        let names = mesh.fieldData.filter { $0.value.ints?.count == 2 }
+            .sorted { $0.key < $1.key }
+        guard !names.isEmpty else { return "" }
+        let document = "<main>" + names.map { name, array in
+            let values = array.ints!
+            return "<map key=\"\(name.xmlEscaped)\" dim=\"\(values[1])\">\(values[0])</map>"
+        }.joined() + "</main>"
+        return "<Information Name=\"Information\" Value=\"\(names.count)\">\(document.xmlEscaped)</Information>\n"
     }
 
     /// `<Topology>`: the single type's name, or `Mixed` with codes (and counts for

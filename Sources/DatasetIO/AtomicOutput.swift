@@ -9,7 +9,8 @@ public enum AtomicOutput {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
     }
 
-    /// Syncs `temporary` to disk and renames it to `path`.
+    /// Syncs `temporary` to disk and renames it to `path` (a closed file: a library such as
+    /// libhdf5 or netcdf-c may have written it).
     public static func commit(_ temporary: String, to path: String) throws {
         do {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))

@@ -1,4 +1,5 @@
 import Foundation
+import DatasetIO
 import MeshCore
 
 /// Reads and writes meshes in Gmsh MSH (2.2, 4.1), VTK legacy (4.2, 5.1), VTU, XDMF3 (with
@@ -92,44 +93,34 @@ public enum MeshFile {
         }
     }
 
-    /// A path beside `path` for a temporary file that is renamed over `path` once complete.
-    static func temporaryPath(for path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-    }
-
-    /// Renames a complete temporary file over `path` (removing it on failure).
-    static func commit(_ temporary: String, to path: String) throws {
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+    /// Runs `build` on a temporary path beside `path` (DatasetIO's `AtomicOutput`), then syncs
+    /// and renames the file over `path`. On failure the temporary file is removed and the error
+    /// names `path`.
+    static func writeAtomically(to path: String, _ build: (_ temporary: String) throws -> Void) throws {
+        let temporary = AtomicOutput.temporaryPath(for: path)
+        do {
+            try build(temporary)
+            try AtomicOutput.commit(temporary, to: path)
+        } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw MeshIOError.cannotWrite(path: path, reason: reason)
+            switch error {
+            case let MeshIOError.cannotWrite(failed, reason) where failed == temporary: throw MeshIOError.cannotWrite(path: path, reason: reason)
+            case let error as MeshIOError: throw error
+            case let DatasetError.writeFailed(_, _, detail): throw MeshIOError.cannotWrite(path: path, reason: detail)
+            default: throw MeshIOError.cannotWrite(path: path, reason: error.localizedDescription)
+            }
         }
     }
 
-    /// Flushes a file that a library (HDF5, netCDF) wrote and closed to the disk.
-    static func synchronize(_ path: String) throws {
-        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
-        try handle.synchronize()
-        try handle.close()
-    }
-
-    /// Writes to a temporary file in the same folder, flushes it to disk, then renames it.
+    /// Writes `bytes` to `path` atomically.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = URL(fileURLWithPath: temporaryPath(for: path))
-        do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw MeshIOError.cannotWrite(path: path, reason: "cannot create \(temporary.lastPathComponent)")
+        try writeAtomically(to: path) { temporary in
+            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+                throw MeshIOError.cannotWrite(path: path, reason: "cannot create \(URL(fileURLWithPath: temporary).lastPathComponent)")
             }
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
             try handle.write(contentsOf: bytes)
-            try handle.synchronize()
             try handle.close()
-            try commit(temporary.path, to: path)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            if let meshError = error as? MeshIOError { throw meshError }
-            throw MeshIOError.cannotWrite(path: path, reason: error.localizedDescription)
         }
     }
 }

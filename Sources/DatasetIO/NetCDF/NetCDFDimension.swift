@@ -4,7 +4,6 @@ public struct NetCDFDimension: Hashable, Sendable {
     public let name: String
     public let length: Int
     public let isUnlimited: Bool
-    /// The group that defines it ("/" for the root), and its id there.
+    /// The group that defines it ("/" for the root).
     public let group: String
-    let id: Int32
 }

@@ -103,7 +103,7 @@ struct NetCDFHeader {
         var groupPath = [CChar](repeating: 0, count: pathLength + 1)
         try check(nc_inq_grpname_full(owner, &pathLength, &groupPath), object)
         return NetCDFDimension(name: name.nullTerminatedString, length: length, isUnlimited: unlimited.contains(id),
-                               group: groupPath.nullTerminatedString, id: id)
+                               group: groupPath.nullTerminatedString)
     }
 
     private func attributes(of variable: Int32, in groupID: Int32, object: String) throws -> [(name: String, value: AttributeValue)] {

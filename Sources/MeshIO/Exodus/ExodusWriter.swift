@@ -25,23 +25,11 @@ struct ExodusWriter {
         if let unsupported = blocks.first(where: { ExodusElementType.names[$0.block.type] == nil }) {
             throw MeshIOError.cannotWrite(path: path, reason: "\(unsupported.block.type.rawValue) cells have no Exodus II node ordering here")
         }
-        let temporary = MeshFile.temporaryPath(for: path)
-        do {
-            do {
-                let file = try NetCDFFile.create(temporary)
-                try define(file)
-                try file.endDefinitions()
-                try fill(file)
-            }
-            try MeshFile.synchronize(temporary)
-            try MeshFile.commit(temporary, to: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            if let error = error as? MeshIOError {
-                if case let .cannotWrite(failed, reason) = error, failed == temporary { throw MeshIOError.cannotWrite(path: path, reason: reason) }
-                throw error
-            }
-            throw MeshIOError.cannotWrite(path: path, reason: "\(error)")
+        try MeshFile.writeAtomically(to: path) { temporary in
+            let file = try NetCDFFile.create(temporary)
+            try define(file)
+            try file.endDefinitions()
+            try fill(file)
         }
     }
 

@@ -33,25 +33,16 @@ struct XDMFWriter {
         var writer = self
         let text = try writer.xml()
         let heavyPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(heavyDataName).path
-        let temporary = MeshFile.temporaryPath(for: heavyPath)
-        do {
-            do {
-                let file = try HDF5File.create(temporary)
-                for array in writer.arrays {
-                    if let ints = array.values.ints {
-                        try file.writeArray(array.name, integers: ints, shape: array.shape)
-                    } else {
-                        try file.writeArray(array.name, doubles: array.values.doubles, shape: array.shape)
-                    }
+        try MeshFile.writeAtomically(to: heavyPath) { temporary in
+            let file = try HDF5File.create(temporary)
+            for array in writer.arrays {
+                if let ints = array.values.ints {
+                    try file.writeArray(array.name, integers: ints, shape: array.shape)
+                } else {
+                    try file.writeArray(array.name, doubles: array.values.doubles, shape: array.shape)
                 }
-                try file.flush()
             }
-            try MeshFile.synchronize(temporary)
-            try MeshFile.commit(temporary, to: heavyPath)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            if let error = error as? MeshIOError { throw error }
-            throw MeshIOError.cannotWrite(path: heavyPath, reason: "\(error)")
+            try file.flush()
         }
         try MeshFile.writeAtomically(Array(text.utf8), to: path)
     }

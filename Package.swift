@@ -89,7 +89,7 @@ let package = Package(
                 swiftSettings: numericSettings),
 
         // Layer 5: models on disk.
-        .target(name: "ModelStore", dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators"]),
+        .target(name: "ModelStore", dependencies: ["TensorCore", "NeuralNetworks", "NeuralOperators", "DatasetIO"]),
 
         // Layer 6: training runs and evaluation over simulation files.
         .target(name: "Training", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "NeuralOperators", "Optimizers",

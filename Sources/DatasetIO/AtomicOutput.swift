@@ -23,4 +23,27 @@ public enum AtomicOutput {
             throw DatasetError.writeFailed(path: path, object: "/", detail: String(cString: strerror(errno)))
         }
     }
+
+    /// Writes `bytes` to `path` through a synced temporary file beside it (creating the folder
+    /// first when `creatingFolder`); on failure nothing is left behind.
+    public static func write(_ bytes: some DataProtocol, to path: String, creatingFolder: Bool = false) throws {
+        let temporary = temporaryPath(for: path)
+        do {
+            if creatingFolder {
+                try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+            }
+            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+                throw DatasetError.writeFailed(path: path, object: "/", detail: "cannot create \(URL(fileURLWithPath: temporary).lastPathComponent)")
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+            try handle.write(contentsOf: bytes)
+            try handle.close()
+            try commit(temporary, to: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            if let error = error as? DatasetError { throw error }
+            throw DatasetError.writeFailed(path: path, object: "/", detail: error.localizedDescription)
+        }
+    }
 }

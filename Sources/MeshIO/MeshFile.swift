@@ -114,13 +114,10 @@ public enum MeshFile {
 
     /// Writes `bytes` to `path` atomically.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        try writeAtomically(to: path) { temporary in
-            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-                throw MeshIOError.cannotWrite(path: path, reason: "cannot create \(URL(fileURLWithPath: temporary).lastPathComponent)")
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-            try handle.write(contentsOf: bytes)
-            try handle.close()
+        do {
+            try AtomicOutput.write(bytes, to: path)
+        } catch let DatasetError.writeFailed(_, _, detail) {
+            throw MeshIOError.cannotWrite(path: path, reason: detail)
         }
     }
 }

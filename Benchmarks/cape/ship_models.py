@@ -17,8 +17,9 @@ VERSION = sys.argv[1] if len(sys.argv) > 1 else "1"
 SHIPPED = {
     "cape-fno-advection": ("advection-cape", "advection"),
     "fno-advection": ("advection-fno", "advection"),
-    # Teacher forcing: the curriculum run of this recipe did not learn Burgers (README, "CAPE reproduction").
-    "cape-fno-burgers": ("burgers-cape-tf", "burgers"),
+    # The curriculum run (gradient norm clipped at 1): best mean nRMSE and no blow-up at large Nu
+    # (Benchmarks/results/cape_burgers.md).
+    "cape-fno-burgers": ("burgers-cape", "burgers"),
 }
 GENERATION = {
     "advection": {"equation": "advection", "parameter": "beta", "flag": "--beta", "nx": 1024, "nt": 201, "t_end": 2.0,
@@ -63,7 +64,9 @@ def card(name, pde, manifest, config, rows, history):
               f"- Recipe: {training['epochs']} epochs, Adam lr {training['learningRate']} (weight decay {training['weightDecay']}), "
               f"×{training['gamma']} every {training['stepSize']} epochs, batch {training['batchSize']}, input noise {training['inputNoise']}, "
               f"feeding `{training['feeding']}`" + (f", {training['warmupEpochs']} warm-up epochs of the CAPE module alone, auxiliary "
-              f"weight {training['auxiliaryWeight']}" if model["conditioning"] == "cape" else "") + f", seed {training['seed']}.",
+              f"weight {training['auxiliaryWeight']}" if model["conditioning"] == "cape" else "")
+              + (f", gradient norm clipped at {training['gradientClipNorm']}" if training.get("gradientClipNorm") else "")
+              + f", seed {training['seed']}.",
               f"- Final validation nRMSE (full rollout): {float(meta['validation_nrmse']):.4f}; "
               f"training took {sum(h['seconds'] for h in history) / 60:.1f} min on 1 core of this project's 2-core machine.",
               f"- Regenerate: `Benchmarks/cape/reproduce.sh {pde}` then `python3 Benchmarks/cape/ship_models.py`.", ""]

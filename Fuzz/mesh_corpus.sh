@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Seeds the mesh fuzzer's corpus in $1: every streamable format variant of two small meshes made
-# by `surrogate mesh generate` (a triangle channel and a hexahedral box), each file prefixed with
+# by `surrogate mesh generate` (a triangle channel and a hexahedral box) and an XDMF with a node set
+# and physical names, each file prefixed with
 # the byte that selects its reader in FuzzMeshFile (0 Gmsh, 1 VTK, 2 VTU, 3 XDMF).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +19,13 @@ for mesh in channel box; do
         { printf "$selector"; cat "$work/$mesh-$format.$ext"; } > "$out/$mesh-$format"
     done
 done
+# An inline XDMF with a node set and meshio's physical-names <Information>.
+{ printf '\x03'; cat <<'XDMF'; } > "$out/sets-and-names-xdmf"
+<?xml version="1.0"?>
+<Xdmf Version="3.0"><Domain><Grid Name="mesh" GridType="Uniform">
+<Geometry GeometryType="XY"><DataItem DataType="Float" Precision="8" Dimensions="3 2" Format="XML">0 0 1 0 0 1</DataItem></Geometry>
+<Topology TopologyType="Triangle" NumberOfElements="1"><DataItem DataType="Int" Precision="8" Dimensions="1 3" Format="XML">0 1 2</DataItem></Topology>
+<Set Name="inlet" SetType="Node"><DataItem DataType="Int" Precision="8" Dimensions="2" Format="XML">0 2</DataItem></Set>
+<Information Name="Information" Value="1">&lt;main&gt;&lt;map key="wall" dim="1"&gt;3&lt;/map&gt;&lt;/main&gt;</Information>
+</Grid></Domain></Xdmf>
+XDMF

@@ -12,7 +12,7 @@ extension Variable {
     }
 
     public static func conv1d(_ input: Variable, weight: Variable, options: ConvolutionOptions) -> Variable {
-        guard Recording.isEnabled, input.isTracked || weight.isTracked else {
+        guard isRecorded([input, weight]) else {
             return Variable(Tensor.conv1d(input.value, weight: weight.value, options: options))
         }
         return Convolution.conv1d(input, weight: weight, options: options)
@@ -25,7 +25,7 @@ extension Variable {
     }
 
     public static func conv2d(_ input: Variable, weight: Variable, options: ConvolutionOptions) -> Variable {
-        guard Recording.isEnabled, input.isTracked || weight.isTracked else {
+        guard isRecorded([input, weight]) else {
             return Variable(Convolution.conv2d(input.value, weight: weight.value, options: options))
         }
         return Convolution.conv2d(input, weight: weight, options: options)

@@ -33,11 +33,17 @@ public struct Variable<Scalar: TensorScalar>: Sendable {
     /// The same value with the history cut off.
     public var detached: Variable { Variable(value) }
 
+    /// True when an operation on `inputs` would be recorded: recording is on and an input is
+    /// tracked. Layers check it to take fused inference kernels otherwise.
+    public static func isRecorded(_ inputs: [Variable?]) -> Bool {
+        Recording.isEnabled && inputs.contains { $0?.isTracked == true }
+    }
+
     /// Records an operation when recording is on and an input is tracked; otherwise returns a
     /// constant. Every primitive goes through here.
     public static func record(_ operation: String, value: Tensor<Scalar>, inputs: [Variable],
                               backward: @escaping GraphNode<Scalar>.BackwardRule) -> Variable {
-        guard Recording.isEnabled, inputs.contains(where: { $0.node != nil }) else { return Variable(value) }
+        guard isRecorded(inputs) else { return Variable(value) }
         return Variable(value: value, node: GraphNode(operation: operation, value: value, inputs: inputs,
                                                       backward: backward))
     }

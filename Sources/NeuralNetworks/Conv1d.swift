@@ -19,7 +19,7 @@ public struct Conv1d<Scalar: TensorScalar>: Layer {
         let (inputs, outputs) = (spec.inputs, spec.outputs)
         precondition(input.rank == 3 && input.shape[1] == inputs, "Conv1d(\(inputs)→\(outputs)) given input \(input.shape)")
         let weight = parameters["weight"], bias = spec.useBias ? parameters["bias"] : nil
-        if spec.isPointwise, !Recording.isEnabled || !(input.isTracked || weight.isTracked || bias?.isTracked == true) {
+        if spec.isPointwise, !Variable.isRecorded([input, weight, bias]) {
             return Variable(Tensor.pointwiseConvolution(input.value, weight: weight.value.reshaped([outputs, inputs]),
                                                         bias: bias?.value))                  // inference: one gemm
         }

@@ -24,7 +24,7 @@ public struct SpectralConv1d<Scalar: TensorScalar>: Layer {
         let bins = length / 2 + 1
         precondition(modes <= bins, "SpectralConv1d: \(modes) modes exceed the \(bins) frequencies of length \(length)")
         let weight = parameters["weight"]
-        guard Recording.isEnabled, input.isTracked || weight.isTracked else {       // inference: fused
+        guard Variable.isRecorded([input, weight]) else {                          // inference: fused
             return Variable(Tensor.spectralConvolution1d(input.value, weight: weight.value))
         }
         let spectrum = input.rfft().sliced(axis: 2, 0..<modes)                     // [N, in, modes, 2]

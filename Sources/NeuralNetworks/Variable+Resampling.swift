@@ -13,7 +13,7 @@ extension Variable {
 
     /// Each point repeated `factor` times along the last axis (nearest-neighbour upsampling).
     public func upsampledNearest(by factor: Int) -> Variable {
-        guard Recording.isEnabled, isTracked else { return Variable(value.upsampledNearest(by: factor)) }
+        guard Variable.isRecorded([self]) else { return Variable(value.upsampledNearest(by: factor)) }
         let leading = Array(shape.dropLast()), length = shape.last!
         return unsqueezed(axis: rank).expanded(to: leading + [length, factor]).reshaped(leading + [length * factor])
     }

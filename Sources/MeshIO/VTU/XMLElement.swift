@@ -95,9 +95,7 @@ extension ByteReader {
         while stop < end, self[stop] != quote { stop += 1 }
         guard stop < end else { throw error("unterminated XML attribute value") }
         advance(to: stop + 1)
-        return string(start..<stop).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return string(start..<stop).xmlUnescaped
     }
 }
 
@@ -106,5 +104,12 @@ extension String {
     var xmlEscaped: String {
         replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// The text with XML's five predefined entities decoded (`&amp;` last).
+    var xmlUnescaped: String {
+        replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -66,9 +66,7 @@ struct XDMFReader {
     /// meshio's physical names: the `<Information>` text is an escaped `<main><map key dim>tag</map>…`
     /// document; each entry becomes field data (tag, dimension). Other information is ignored.
     func fieldData(_ information: XMLElement) throws -> [String: DataArray] {
-        let text = input.string(information.text).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = input.string(information.text).xmlUnescaped.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("<main") else { return [:] }
         let inner = ByteReader(path: input.path, bytes: Array(text.utf8))
         guard let document = try? XMLElement.parse(inner).root else {

@@ -12,7 +12,7 @@ extension Variable {
         let total = Scalar(sizes.reduce(1, *))
         let length = sizes[dimensions - 1]
         return Variable.record("rfft", value: value.rfft(dimensions: dimensions), inputs: [self]) { _, g, _ in
-            [(g * Variable.binWeights(length: length, interior: 0.5)).irfft(dimensions: dimensions, length: length) * total]
+            [(g * Variable.binWeights(length: length, interior: total / 2, edge: total)).irfft(dimensions: dimensions, length: length)]
         }
     }
 
@@ -20,17 +20,40 @@ extension Variable {
         let sizes = Array(shape.dropLast().suffix(dimensions).dropLast()) + [length]
         let total = Scalar(sizes.reduce(1, *))
         return Variable.record("irfft", value: value.irfft(dimensions: dimensions, length: length), inputs: [self]) {
-            _, g, _ in [g.rfft(dimensions: dimensions) * Variable.binWeights(length: length, interior: 2) / total]
+            _, g, _ in [g.rfft(dimensions: dimensions) * Variable.binWeights(length: length, interior: 2 / total, edge: 1 / total)]
         }
     }
 
+    /// The lowest `modes` bins of `rfft()` over the last axis, `[..., n] → [..., modes, 2]`
+    /// (`Tensor.truncatedRFFT`): a product with the constant `FourierBasis.analysis`, whose
+    /// adjoint is the product with its transpose, or the FFT and a slice.
+    public func truncatedRFFT(modes: Int) -> Variable {
+        let length = shape[rank - 1]
+        guard FourierBasis.isPreferred(length: length, modes: modes) else { return rfft().sliced(axis: rank - 1, 0..<modes) }
+        let rows = reshaped([shape.dropLast().reduce(1, *), length])
+        return Variable.matmul(rows, Variable(FourierBasis.analysis(length: length, modes: modes)))
+            .reshaped(Array(shape.dropLast()) + [modes, 2])
+    }
+
+    /// `irfft` of a spectrum `[..., m, 2]` whose higher bins are zero, `→ [..., length]`
+    /// (`Tensor.truncatedIRFFT`): a product with `FourierBasis.synthesis`, or zero-padding and the FFT.
+    public func truncatedIRFFT(length: Int) -> Variable {
+        let modes = shape[rank - 2]
+        guard FourierBasis.isPreferred(length: length, modes: modes) else {
+            return padded(axis: rank - 2, before: 0, after: length / 2 + 1 - modes).irfft(length: length)
+        }
+        let lead = Array(shape.dropLast(2))
+        return Variable.matmul(reshaped([lead.reduce(1, *), 2 * modes]), Variable(FourierBasis.synthesis(length: length, modes: modes)))
+            .reshaped(lead + [length])
+    }
+
     /// A `[n/2+1, 2]` constant (the same weight for real and imaginary parts, so that it
-    /// broadcasts in long contiguous rows): 1 on the zero and (even n) Nyquist bins, `interior`
-    /// elsewhere.
-    static func binWeights(length: Int, interior: Scalar) -> Tensor<Scalar> {
+    /// broadcasts in long contiguous rows): `edge` on the zero and (even n) Nyquist bins,
+    /// `interior` elsewhere (the scale n or 1/n folded in, so that one pass applies both).
+    static func binWeights(length: Int, interior: Scalar, edge: Scalar) -> Tensor<Scalar> {
         let bins = length / 2 + 1
         return Tensor(shape: [bins, 2], scalars: (0..<bins).flatMap { k -> [Scalar] in
-            let weight = k == 0 || (length % 2 == 0 && k == length / 2) ? 1 : interior
+            let weight = k == 0 || (length % 2 == 0 && k == length / 2) ? edge : interior
             return [weight, weight]
         })
     }

@@ -21,6 +21,19 @@ extension Variable {
         }
     }
 
+    /// W x + b for `W: [out, in]`, `x: [N, in, L]` and `b: [out]` (a 1×1 convolution), with the
+    /// bias written into each output before the gemm (`Tensor.pointwiseConvolution`), instead of
+    /// a broadcast add afterwards; ∂b = Σ_{n,l} G.
+    public static func pointwiseConvolution(_ x: Variable, weight: Variable, bias: Variable) -> Variable {
+        precondition(x.rank == 3 && weight.rank == 2 && bias.shape == [weight.shape[0]],
+                     "pointwiseConvolution: x \(x.shape), weight \(weight.shape), bias \(bias.shape)")
+        let value = Tensor.pointwiseConvolution(x.value, weight: weight.value, bias: bias.value)
+        return record("pointwiseConvolution", value: value, inputs: [x, weight, bias]) { _, g, needed in
+            let products = matmulGradients(weight, x, g, [needed[1], needed[0]])
+            return [products[1], products[0], needed[2] ? g.sum(axes: [0, 2]) : nil]
+        }
+    }
+
     /// tanh(x W + b), fused: the activation is applied in place on the product's buffer, and
     /// the backward rule takes tanh′ from the output, Ḡ = G ⊙ (1 − y²), before the affine rule.
     /// Saves one pass over the layer's activations each way (the hot path of tanh MLPs/PINNs).

@@ -137,6 +137,26 @@ VM_CLONES void vm_sum_rows_f32(const float *in, float *out, size_t rows, size_t 
     }
 }
 
+// Each row of `width` is summed in sixteen independent lanes (vectorisable without reassociating
+// the caller's arithmetic beyond the lanes), then the lanes are added into out[m].
+VM_CLONES void vm_sum_outer_f32(const float *in, float *out, size_t lead, size_t middle, size_t width) {
+    enum { lanes = 16 };
+    for (size_t m = 0; m < middle; m++) out[m] = 0;
+    for (size_t r = 0; r < lead; r++) {
+        for (size_t m = 0; m < middle; m++) {
+            const float *row = in + (r * middle + m) * width;
+            float partial[lanes] = {0};
+            size_t blocks = width / lanes;
+            for (size_t b = 0; b < blocks; b++)
+                for (int l = 0; l < lanes; l++) partial[l] += row[b * lanes + l];
+            float total = 0;
+            for (int l = 0; l < lanes; l++) total += partial[l];
+            for (size_t j = blocks * lanes; j < width; j++) total += row[j];
+            out[m] += total;
+        }
+    }
+}
+
 // Sixteen independent lanes keep the reduction vectorisable without reassociating the user's
 // arithmetic; the lanes are combined at the end.
 VM_CLONES void vm_statistics_f32(const float *in, size_t count, float *minimum, float *maximum, double *sum) {

@@ -23,6 +23,9 @@ public struct Conv1d<Scalar: TensorScalar>: Layer {
             return Variable(Tensor.pointwiseConvolution(input.value, weight: weight.value.reshaped([outputs, inputs]),
                                                         bias: bias?.value))                  // inference: one gemm
         }
+        if spec.isPointwise, let bias {                                                   // one gemm onto the bias
+            return Variable.pointwiseConvolution(input, weight: weight.reshaped([outputs, inputs]), bias: bias)
+        }
         let output = spec.isPointwise
             ? Variable.matmul(weight.reshaped([outputs, inputs]), input)
             : Variable.conv1d(input, weight: weight, options: spec.options)

@@ -21,14 +21,12 @@ public struct SpectralConv1d<Scalar: TensorScalar>: Layer {
     public func callAsFunction(_ input: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar> {
         precondition(input.rank == 3 && input.shape[1] == inputs, "SpectralConv1d(\(inputs)→\(outputs)) given input \(input.shape)")
         let length = input.shape[2]
-        let bins = length / 2 + 1
-        precondition(modes <= bins, "SpectralConv1d: \(modes) modes exceed the \(bins) frequencies of length \(length)")
+        precondition(modes <= length / 2 + 1, "SpectralConv1d: \(modes) modes exceed the \(length / 2 + 1) frequencies of length \(length)")
         let weight = parameters["weight"]
         guard Variable.isRecorded([input, weight]) else {                          // inference: fused
             return Variable(Tensor.spectralConvolution1d(input.value, weight: weight.value))
         }
-        let spectrum = input.rfft().sliced(axis: 2, 0..<modes)                     // [N, in, modes, 2]
-        let mixed = Variable.complexContract(spectrum, weight)                      // [N, out, modes, 2]
-        return mixed.padded(axis: 2, before: 0, after: bins - modes).irfft(length: length)
+        let spectrum = input.truncatedRFFT(modes: modes)                              // [N, in, modes, 2]
+        return Variable.complexContract(spectrum, weight).truncatedIRFFT(length: length)
     }
 }

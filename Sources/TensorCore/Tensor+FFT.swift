@@ -82,28 +82,37 @@ extension Tensor {
         }
     }
 
+    /// The lowest `modes` bins of `rfft()` over the last axis, `[..., n] → [..., modes, 2]`: one
+    /// gemm with `FourierBasis.analysis` when that is cheaper, else the FFT and a slice.
+    public func truncatedRFFT(modes: Int) -> Tensor {
+        let length = shape[rank - 1]
+        precondition(modes <= length / 2 + 1, "truncatedRFFT: \(modes) modes exceed the \(length / 2 + 1) frequencies of length \(length)")
+        guard FourierBasis.isPreferred(length: length, modes: modes) else {
+            return rfft().sliced(axis: rank - 1, 0..<modes).contiguous()
+        }
+        let rows = Tensor.matmul(reshaped([count / Swift.max(length, 1), length]), FourierBasis.analysis(length: length, modes: modes))
+        return rows.reshaped(Array(shape.dropLast()) + [modes, 2])
+    }
+
+    /// `irfft` of a spectrum `[..., m, 2]` whose bins from m up to n/2 are zero, `→ [..., length]`:
+    /// one gemm with `FourierBasis.synthesis` when that is cheaper, else zero-padding and the FFT.
+    public func truncatedIRFFT(length: Int) -> Tensor {
+        precondition(rank >= 2 && shape[rank - 1] == 2, "truncatedIRFFT input \(shape) is not complex")
+        let modes = shape[rank - 2]
+        precondition(modes <= length / 2 + 1, "truncatedIRFFT: \(modes) bins exceed the \(length / 2 + 1) frequencies of length \(length)")
+        guard FourierBasis.isPreferred(length: length, modes: modes) else {
+            return padded(axis: rank - 2, before: 0, after: length / 2 + 1 - modes).irfft(length: length)
+        }
+        let lead = Array(shape.dropLast(2))
+        let rows = Tensor.matmul(reshaped([lead.reduce(1, *), 2 * modes]), FourierBasis.synthesis(length: length, modes: modes))
+        return rows.reshaped(lead + [length])
+    }
+
     /// A Fourier layer's spectral convolution of `x: [N, I, L]` with weights `w: [I, O, M, 2]`:
-    /// `irfft(pad(complexContract(rfft(x)[…, :M], w)))`, fused — the contraction reads the
-    /// first M bins of the spectrum in place and writes into a zeroed output spectrum. `[N, O, L]`.
+    /// `truncatedIRFFT(complexContract(truncatedRFFT(x, M), w))`, `[N, O, L]`.
     public static func spectralConvolution1d(_ x: Tensor, weight w: Tensor) -> Tensor {
         precondition(x.rank == 3 && w.rank == 4 && w.shape[3] == 2 && x.shape[1] == w.shape[0],
                      "spectralConvolution1d: x \(x.shape) and w \(w.shape) do not align as [N,I,L]·[I,O,M,2]")
-        let (batch, inputs, length, outputs, modes) = (x.shape[0], x.shape[1], x.shape[2], w.shape[1], w.shape[2])
-        let bins = length / 2 + 1
-        precondition(modes <= bins, "spectralConvolution1d: \(modes) modes exceed the \(bins) frequencies of length \(length)")
-        let spectrum = x.rfft()
-        let mixed = TensorStorage<Scalar>(repeating: 0, count: batch * outputs * bins * 2)
-        let scale = 1 / Scalar(length)
-        return Tensor(shape: [batch, outputs, length]) { output in
-            guard output.count > 0 else { return }
-            spectrum.withUnsafeBufferPointer { xs in
-                w.withUnsafeBufferPointer { ws in
-                    Scalar.complexContract(xs.baseAddress!, ws.baseAddress!, into: mixed.base, batch: batch, inputs: inputs,
-                                           outputs: outputs, modes: modes, xRow: 2 * bins, yRow: 2 * bins)
-                }
-            }
-            Scalar.realInverseFFT(dimensions: [length], batch: batch * outputs, input: mixed.base, output: output.baseAddress!)
-            for index in output.indices { output[index] *= scale }
-        }
+        return complexContract(x.truncatedRFFT(modes: w.shape[2]), w).truncatedIRFFT(length: x.shape[2])
     }
 }

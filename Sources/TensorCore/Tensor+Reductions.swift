@@ -58,6 +58,31 @@ extension Tensor {
                 }
             }
         }
+        // Leading and trailing axes of contiguous data ([B, C, L] → [C], a bias gradient):
+        // contiguous rows summed in place, no transpose.
+        let trailingStart = rank - (0..<rank).reversed().prefix { reduced.contains($0) }.count
+        let leadingCount = (0..<rank).prefix { reduced.contains($0) }.count
+        if isContiguous, reduced.contains(rank - 1), reduced == Set(0..<leadingCount).union(trailingStart..<rank) {
+            let lead = shape[..<leadingCount].reduce(1, *), width = shape[trailingStart...].reduce(1, *)
+            let middle = count / Swift.max(lead * width, 1)
+            let outShape = resultShape(Array(shape[leadingCount..<trailingStart]), axes: axes, keepingDimensions: keepingDimensions)
+            return Tensor(shape: outShape) { output in
+                let base = storage.base + offset
+                if Scalar.self == Float.self {
+                    base.withMemoryRebound(to: Float.self, capacity: count) { input in
+                        output.withMemoryRebound(to: Float.self) { vm_sum_outer_f32(input, $0.baseAddress!, lead, middle, width) }
+                    }
+                    return
+                }
+                output.initialize(repeating: 0)
+                for row in 0..<(lead * middle) {
+                    let source = base + row * width
+                    var total: Scalar = 0
+                    for column in 0..<width { total += source[column] }
+                    output[row % middle] += total
+                }
+            }
+        }
         return reduce(axes: axes, keepingDimensions: keepingDimensions, initial: 0, +)
     }
 

@@ -95,12 +95,15 @@ struct LayerTests {
         #expect(Swift.abs(y.squared().mean() - 1) < 1e-3)
     }
 
-    @Test func fnoParameterGradientsMatchFiniteDifferences() {
+    /// Length 8 takes the FFT path of the Fourier layers, length 16 the `FourierBasis` gemms
+    /// (3 modes ≤ 16/4); both with the 1×1 convolutions' fused bias.
+    @Test(arguments: [8, 16])
+    func fnoParameterGradientsMatchFiniteDifferences(length: Int) {
         var generator = RandomGenerator(seed: 6)
         let model = FNO1d<Double>(configuration: .init(width: 3, modes: 3, layers: 2, projectionWidth: 4))
         let initial = model.initialParameters(using: &generator)
         let names = initial.names
-        let x = Tensor<Double>.randomNormal([2, 1, 8], using: &generator)
+        let x = Tensor<Double>.randomNormal([2, 1, length], using: &generator)
         let failures = GradientChecker(tolerance: 1e-6).check(at: names.map { initial[$0]! }, secondOrder: false) { values in
             let bound = Parameters(Dictionary(uniqueKeysWithValues: zip(names, values)))
             return model(Variable(x), parameters: bound).tanh()

@@ -74,7 +74,7 @@ struct FFTTests {
 
     /// The fused Fourier-layer kernel against its composition rfft → keep M bins → contract →
     /// zero-pad → irfft, in both precisions, odd and even lengths, and M up to every bin.
-    @Test(arguments: [(16, 5), (15, 8), (32, 17), (9, 1)])
+    @Test(arguments: [(16, 5), (15, 8), (32, 17), (9, 1), (64, 12), (33, 8)])
     func fusedSpectralConvolutionMatchesComposition(length: Int, modes: Int) {
         var generator = RandomGenerator(seed: UInt64(length * 100 + modes))
         let x = Tensor<Double>.randomNormal([2, 3, length], using: &generator)
@@ -86,5 +86,23 @@ struct FFTTests {
         #expect(maxDifference(fused, composed) < 1e-12)
         let single = Tensor.spectralConvolution1d(x.converted(to: Float.self), weight: w.converted(to: Float.self))
         #expect(maxDifference(single.converted(to: Double.self), composed) < 1e-4)
+    }
+
+    /// The gemm forms of the truncated transforms (`FourierBasis`, taken when M ≤ n/4) and the
+    /// FFT forms (taken otherwise) give the FFT's bins and its inverse of the zero-padded spectrum.
+    @Test(arguments: [(32, 5), (33, 8), (128, 12), (9, 1), (16, 5), (12, 7)])
+    func truncatedTransformsMatchTheFFT(length: Int, modes: Int) {
+        var generator = RandomGenerator(seed: UInt64(length * 10 + modes))
+        let x = Tensor<Double>.randomNormal([3, 2, length], using: &generator)
+        let bins = x.truncatedRFFT(modes: modes)
+        #expect(bins.shape == [3, 2, modes, 2])
+        #expect(maxDifference(bins, x.rfft().sliced(axis: 2, 0..<modes)) < 1e-11)
+        let spectrum = Tensor<Double>.randomNormal([3, 2, modes, 2], using: &generator)
+        let signal = spectrum.truncatedIRFFT(length: length)
+        let reference = spectrum.padded(axis: 2, before: 0, after: length / 2 + 1 - modes).irfft(length: length)
+        #expect(signal.shape == [3, 2, length])
+        #expect(maxDifference(signal, reference) < 1e-12)
+        let single = x.converted(to: Float.self).truncatedRFFT(modes: modes).converted(to: Double.self)
+        #expect(maxDifference(single, bins) < 1e-4 * Double(length).squareRoot())
     }
 }

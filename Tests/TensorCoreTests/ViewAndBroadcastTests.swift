@@ -65,6 +65,28 @@ struct ViewAndBroadcastTests {
         #expect(zip(sums.scalars, reference).allSatisfy { Swift.abs(Double($0) - $1) < 1e-5 })
     }
 
+    /// Sums over the first and last axes (bias gradients) take a row-sum kernel: it must agree
+    /// with a loop in both precisions, with and without kept dimensions.
+    @Test(arguments: [[0, 2], [2], [1, 2], [0, 1, 2]])
+    func sumsOverOuterAxesMatchALoop(axes: [Int]) {
+        var generator = RandomGenerator(seed: 13)
+        let y = Tensor<Double>.randomNormal([7, 5, 33], using: &generator)
+        var expected = [Double](repeating: 0, count: 7 * 5 * 33)
+        var keptShape = [7, 5, 33]
+        for axis in axes { keptShape[axis] = 1 }
+        for i in 0..<7 { for j in 0..<5 { for k in 0..<33 {
+            let index = [i, j, k].enumerated().map { axes.contains($0.offset) ? 0 : $0.element }
+            expected[(index[0] * keptShape[1] + index[1]) * keptShape[2] + index[2]] += y[i, j, k]
+        } } }
+        let reference = Array(expected.prefix(keptShape.reduce(1, *)))
+        let sums = y.sum(axes: axes, keepingDimensions: true)
+        #expect(sums.shape == keptShape)
+        #expect(zip(sums.scalars, reference).allSatisfy { Swift.abs($0 - $1) < 1e-12 })
+        let single = y.converted(to: Float.self).sum(axes: axes)
+        #expect(single.count == reference.count)
+        #expect(zip(single.scalars, reference).allSatisfy { Swift.abs(Double($0) - $1) < 1e-4 })
+    }
+
     @Test func concatenatePadGatherScatter() {
         let a = Tensor<Double>(shape: [2, 2], scalars: [1, 2, 3, 4])
         let c = Tensor.concatenate([a, a * 10], axis: 1)

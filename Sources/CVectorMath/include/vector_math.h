@@ -24,6 +24,10 @@ void vm_tanh_backward_f32(const float *gradient, const float *output, float *out
 /// out[j] = Σ_r in[r·width + j] for a row-major [rows, width] matrix (column sums).
 void vm_sum_rows_f32(const float *in, float *out, size_t rows, size_t width);
 
+/// out[m] = Σ_r Σ_j in[(r·middle + m)·width + j] for a row-major [lead, middle, width] array:
+/// the sum over its first and last axes.
+void vm_sum_outer_f32(const float *in, float *out, size_t lead, size_t middle, size_t width);
+
 /// Minimum, maximum and sum (accumulated in double) of `count` values.
 void vm_statistics_f32(const float *in, size_t count, float *minimum, float *maximum, double *sum);
 

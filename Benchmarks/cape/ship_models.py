@@ -66,6 +66,8 @@ def card(name, pde, manifest, config, rows, history):
               f"feeding `{training['feeding']}`" + (f", {training['warmupEpochs']} warm-up epochs of the CAPE module alone, auxiliary "
               f"weight {training['auxiliaryWeight']}" if model["conditioning"] == "cape" else "")
               + (f", gradient norm clipped at {training['gradientClipNorm']}" if training.get("gradientClipNorm") else "")
+              + (f", λ-gradient penalty {training['gradientPenalty']['weight']} × (‖∂F/∂λ‖ − {training['gradientPenalty']['targetNorm']})²"
+                 if training.get("gradientPenalty") else "")
               + f", seed {training['seed']}.",
               f"- Final validation nRMSE (full rollout): {float(meta['validation_nrmse']):.4f}; "
               f"training took {sum(h['seconds'] for h in history) / 60:.1f} min on 1 core of this project's 2-core machine.",

@@ -102,6 +102,9 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
         }
         let objective = RolloutLoss(model: model, auxiliaryWeight: Float(training.auxiliaryWeight),
                                     inputNoise: Float(training.inputNoise))
+        let penalty = training.gradientPenalty.map {
+            ParameterGradientPenalty(weight: Float($0.weight), targetNorm: Float($0.targetNorm), trainingParameters: corpus.training.parameters)
+        }
         var order = Array(0..<corpus.training.count)
         order.shuffle(using: &generator)
         var total = 0.0
@@ -118,7 +121,8 @@ public final class RolloutTrainer<Base: TrainableOperator1d> where Base.Scalar =
                 bound = parameters.tracked()
                 let (rollout, auxiliary) = objective(trajectories: fields, pdeParameters: lambda, feeding: feeding,
                                                      parameters: bound, generator: &generator)
-                loss = rollout + auxiliary
+                loss = penalty.map { rollout + auxiliary + $0(model: model, state: fields.sliced(axis: 1, 0..<1).squeezed(axis: 1),
+                                                             parameters: bound, generator: &generator) } ?? rollout + auxiliary
             }
             let value = Double(loss.value.scalar)
             guard value.isFinite else {

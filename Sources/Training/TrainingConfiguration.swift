@@ -95,11 +95,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         /// Gradients are scaled down to this global L2 norm when longer (PyTorch's `clip_grad_norm_`);
         /// nil: no clipping, as in the CAPE recipe.
         public var gradientClipNorm: Double?
+        /// CAPE's penalty on the step's gradient with respect to the PDE parameters
+        /// (`ParameterGradientPenalty`); nil: off. Conditioned models only.
+        public var gradientPenalty: GradientPenalty?
         public var seed: UInt64 = 0
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case epochs, batchSize, learningRate, weightDecay, stepSize, gamma, warmupEpochs, feeding, inputNoise,
-                 auxiliaryWeight, gradientClipNorm, seed
+                 auxiliaryWeight, gradientClipNorm, gradientPenalty, seed
         }
 
         public init() {}
@@ -118,7 +121,26 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             inputNoise = try c.value(.inputNoise, default: inputNoise)
             auxiliaryWeight = try c.value(.auxiliaryWeight, default: auxiliaryWeight)
             gradientClipNorm = try c.decodeIfPresent(Double.self, forKey: .gradientClipNorm)
+            gradientPenalty = try c.decodeIfPresent(GradientPenalty.self, forKey: .gradientPenalty)
             seed = try c.value(.seed, default: seed)
+        }
+    }
+
+    /// `{"weight": 5.16e-4, "targetNorm": 4.58}` in the 1-D CAPE recipes; λ′ is drawn from ½·min λ
+    /// to 2·max λ of the training files.
+    public struct GradientPenalty: Codable, Sendable, Equatable {
+        public var weight = 5.16e-4
+        public var targetNorm = 4.58
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case weight, targetNorm }
+
+        public init() {}
+
+        public init(from decoder: Decoder) throws {
+            try ConfigurationDecoding.rejectUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            weight = try c.value(.weight, default: weight)
+            targetNorm = try c.value(.targetNorm, default: targetNorm)
         }
     }
 
@@ -189,6 +211,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         }
         if let norm = training.gradientClipNorm, !(norm > 0 && norm.isFinite) {
             throw fail("training.gradientClipNorm must be a positive number")
+        }
+        if let penalty = training.gradientPenalty {
+            guard penalty.weight >= 0, penalty.targetNorm >= 0, penalty.weight.isFinite, penalty.targetNorm.isFinite else {
+                throw fail("training.gradientPenalty.weight and targetNorm must be finite and ≥ 0")
+            }
+            guard model.conditioning != .none else { throw fail("training.gradientPenalty needs a conditioned model (conditioning cape or channels)") }
         }
     }
 

@@ -14,7 +14,7 @@ struct TrainCommand: ParsableCommand {
         parameters come from its attributes), data.timeStride/spaceStride, model.architecture,
         model.conditioning none|channels|cape, model.width/modes/layers/capeWidth, training.epochs/
         batchSize/learningRate/weightDecay/stepSize/gamma/warmupEpochs/feeding (curriculum|
-        teacher-forcing|autoregressive)/inputNoise/auxiliaryWeight/seed, and output (the model
+        teacher-forcing|autoregressive)/inputNoise/auxiliaryWeight/gradientClipNorm/gradientPenalty/seed, and output (the model
         folder). Relative paths are relative to the configuration file. After every epoch
         model.json, weights.safetensors and training-state.safetensors are written atomically.
         """)
@@ -41,7 +41,8 @@ struct TrainCommand: ParsableCommand {
             + (m.conditioning == .cape ? ", CAPE d = \(m.capeWidth)" : "") + ", \(trainer.parameterCount) parameters")
         print("training: \(t.epochs) epochs (\(configuration.warmupEpochs) warm-up), batch \(t.batchSize), lr \(t.learningRate) "
             + "× \(t.gamma) every \(t.stepSize), feeding \(t.feeding.rawValue), "
-            + (t.gradientClipNorm.map { "gradient norm clipped at \($0), " } ?? "") + "seed \(t.seed)")
+            + (t.gradientClipNorm.map { "gradient norm clipped at \($0), " } ?? "")
+            + (t.gradientPenalty.map { "λ-gradient penalty \($0.weight) × (‖∂F/∂λ‖ − \($0.targetNorm))², " } ?? "") + "seed \(t.seed)")
         if resume { print("resuming after epoch \(trainer.completedEpochs())") }
         let progress = ProgressReporter(total: t.epochs, startingAt: trainer.completedEpochs())
         try trainer.train { record in

@@ -48,6 +48,52 @@ struct ConditionedFNOTests {
         #expect(failures.isEmpty, "\(failures.prefix(3))")
     }
 
+    /// The penalty's inner gradient ∂(Σ_x F)/∂λ′ against central differences of the step in λ′,
+    /// and the penalty's own gradient with respect to the weights (a derivative of a gradient)
+    /// against finite differences.
+    @Test(arguments: [ConditionedFNO1d<Double>.Conditioning.cape, .channels])
+    func parameterGradientPenaltyMatchesFiniteDifferences(conditioning: ConditionedFNO1d<Double>.Conditioning) {
+        var generator = RandomGenerator(seed: 8)
+        let net = model(conditioning)
+        let parameters = net.initialParameters(using: &generator)
+        let state = Tensor<Double>.randomNormal([3, 1, 16], using: &generator)
+        let training = Tensor<Double>(shape: [2, 2], scalars: [0.2, 1.0, 4.0, 0.5])
+        let penalty = ParameterGradientPenalty(weight: 0.3, targetNorm: 1.5, trainingParameters: training)
+        #expect(penalty.low.scalars == [0.1, 0.25] && penalty.high.scalars == [8, 2])
+
+        var draw = RandomGenerator(seed: 9)
+        let value = penalty(model: net, state: state, parameters: parameters.constants(), generator: &draw).value.scalar
+        var redraw = RandomGenerator(seed: 9)
+        let unit = Tensor<Double>.randomUniform([3, 2], low: 0, high: 1, using: &redraw)
+        let lambda = penalty.low.reshaped([1, 2]) + unit * (penalty.high - penalty.low).reshaped([1, 2])
+        func total(_ shifted: Tensor<Double>, sample: Int) -> Double {
+            net.step(Variable(state), pdeParameters: Variable(shifted), parameters: parameters.constants()).next.value
+                .sliced(axis: 0, sample..<(sample + 1)).sum()
+        }
+        var expected = 0.0
+        for sample in 0..<3 {
+            var squared = 0.0
+            for component in 0..<2 {
+                var up = lambda.scalars, down = lambda.scalars
+                up[sample * 2 + component] += 1e-5
+                down[sample * 2 + component] -= 1e-5
+                let slope = (total(Tensor(shape: [3, 2], scalars: up), sample: sample)
+                             - total(Tensor(shape: [3, 2], scalars: down), sample: sample)) / 2e-5
+                squared += slope * slope
+            }
+            expected += 0.3 * (squared.squareRoot() - 1.5) * (squared.squareRoot() - 1.5) / 3
+        }
+        #expect(Swift.abs(value - expected) < 1e-6 * Swift.max(1, Swift.abs(expected)), "\(value) vs \(expected)")
+
+        let names = parameters.names
+        let failures = GradientChecker(tolerance: 1e-5).check(at: names.map { parameters[$0]! }, secondOrder: false) { values in
+            var draw = RandomGenerator(seed: 9)
+            return penalty(model: net, state: state, parameters: Parameters(Dictionary(uniqueKeysWithValues: zip(names, values))),
+                           generator: &draw)
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+    }
+
     @Test func checkpointRoundTrip() throws {
         var generator = RandomGenerator(seed: 5)
         let net = ConditionedFNO1d<Float>(configuration: .init(conditioning: .cape, base: .init(width: 8, modes: 4, layers: 2),

@@ -41,6 +41,12 @@ struct TrainingInputTests {
             (#"{"data": {"files": ["advection_1.0.h5"]}, "training": {"epochs": "many"}}"#, "training.epochs: expected Int"),
             (#"{"model": {}}"#, "missing key 'data'"),
             (#"{"data": {"files": []}}"#, "data.files is empty"),
+            (#"{"data": {"files": ["advection_1.0.h5"]}, "model": {"conditioning": "none"}, "training": {"gradientPenalty": {}}}"#,
+             "training.gradientPenalty needs a conditioned model"),
+            (#"{"data": {"files": ["advection_1.0.h5"]}, "training": {"gradientPenalty": {"weight": -1}}}"#,
+             "training.gradientPenalty.weight and targetNorm must be finite and ≥ 0"),
+            (#"{"data": {"files": ["advection_1.0.h5"]}, "training": {"gradientPenalty": {"wieght": 1}}}"#,
+             "unknown key 'training.gradientPenalty.wieght'"),
             (#"{"data": "#, "config.json: "),
         ]
         for (json, expected) in cases {

@@ -124,8 +124,14 @@ public struct ConditionedOperator<Base: ChannelOperator, Embedding: ParameterEmb
     /// `[N, steps, c, spatial…]` (the initial frame not included).
     public func rollout(_ initial: Tensor<Scalar>, pdeParameters: Tensor<Scalar>, steps: Int,
                        parameters: ParameterSet<Scalar>) -> Tensor<Scalar> {
+        rollout(initial, pdeParameters: pdeParameters, steps: steps, bound: parameters.constants())
+    }
+
+    /// `rollout` with the parameters already bound as constants (a server binds them once per
+    /// loaded model instead of once per request).
+    public func rollout(_ initial: Tensor<Scalar>, pdeParameters: Tensor<Scalar>, steps: Int,
+                       bound: Parameters<Scalar>) -> Tensor<Scalar> {
         withoutRecording {
-            let bound = parameters.constants()
             var state = Variable(initial)
             var frames = [Tensor<Scalar>]()
             for _ in 0..<steps {

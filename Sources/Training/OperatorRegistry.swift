@@ -60,6 +60,7 @@ public enum OperatorRegistry {
         let (model, parameters, metadata) = try ModelCheckpoint.load(ConditionedOperator1d<Base>.self,
                                                                      from: URL(fileURLWithPath: directory))
         let configuration = model.configuration
+        let bound = parameters.constants()
         return AnyRolloutModel(fields: configuration.fields, parameterCount: configuration.parameters, metadata: metadata,
                                unsupportedLength: { points in
                                    if let pool = configuration.cape?.pool, points % pool != 0 {
@@ -67,7 +68,7 @@ public enum OperatorRegistry {
                                    }
                                    return Base.unsupportedLength(points, configuration: configuration.base)
                                }) { initial, lambda, steps in
-            model.rollout(initial, pdeParameters: lambda, steps: steps, parameters: parameters)
+            model.rollout(initial, pdeParameters: lambda, steps: steps, bound: bound)
         }
     }
 

@@ -59,28 +59,43 @@ public enum MeshFile {
         default:
             break
         }
-        try writeAtomically(try encode(mesh, as: format, path: path), to: path)
+        try validated(mesh, path: path)
+        try writeAtomically(to: path) { temporary in                   // streamed: never whole in memory
+            var out = ByteWriter(sink: try FileSink(creating: temporary))
+            try encode(mesh, as: format, path: path, into: &out)
+            try out.finish()
+        }
     }
 
     /// The bytes of `mesh` as `format` (one of `MeshFileFormat.streamable`); `path` only names
     /// the file in errors.
     public static func encode(_ mesh: Mesh, as format: MeshFileFormat, path: String) throws -> [UInt8] {
         try validated(mesh, path: path)
+        var out = ByteWriter()
+        try encode(mesh, as: format, path: path, into: &out)
+        return out.bytes
+    }
+
+    /// Writes `mesh` as `format` into `out` (which may stream to a file).
+    static func encode(_ mesh: Mesh, as format: MeshFileFormat, path: String, into out: inout ByteWriter) throws {
         switch format {
         case .gmsh22Ascii, .gmsh22Binary, .gmsh41Ascii, .gmsh41Binary:
-            var writer = GmshWriter(mesh, format: format, path: path)
-            return try writer.write()
+            var writer = GmshWriter(mesh, format: format, path: path, out: out)
+            try writer.write()
+            out = writer.out
         case .vtk42Ascii, .vtk42Binary, .vtk51Ascii, .vtk51Binary:
-            var writer = LegacyVTKWriter(mesh, format: format, path: path)
-            return try writer.write()
+            var writer = LegacyVTKWriter(mesh, format: format, path: path, out: out)
+            try writer.write()
+            out = writer.out
         case .xdmfXML:
             var writer = XDMFWriter(mesh, path: path, heavyData: false)
-            return Array(try writer.xml().utf8)
+            out.text(try writer.xml())
         case .xdmfHDF, .exodus:
             throw MeshIOError.cannotWrite(path: path, reason: "\(format.rawValue) is written to files (MeshFile.write), not to bytes")
         default:
-            var writer = VTUWriter(mesh, format: format, path: path)
-            return try writer.write()
+            var writer = VTUWriter(mesh, format: format, path: path, out: out)
+            try writer.write()
+            out = writer.out
         }
     }
 

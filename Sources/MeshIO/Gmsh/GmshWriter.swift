@@ -13,9 +13,10 @@ struct GmshWriter {
     let version: Int
     let binary: Bool
     let path: String
-    var out = ByteWriter()
+    var out: ByteWriter
 
-    init(_ mesh: Mesh, format: MeshFileFormat, path: String) {
+    init(_ mesh: Mesh, format: MeshFileFormat, path: String, out: ByteWriter = ByteWriter()) {
+        self.out = out
         self.mesh = mesh.withDimension(3)
         version = [.gmsh41Ascii, .gmsh41Binary].contains(format) ? 4 : 2
         binary = [.gmsh22Binary, .gmsh41Binary].contains(format)
@@ -24,7 +25,7 @@ struct GmshWriter {
 
     func failure(_ reason: String) -> MeshIOError { .cannotWrite(path: path, reason: reason) }
 
-    mutating func write() throws -> [UInt8] {
+    mutating func write() throws {
         guard version == 4 || (mesh.pointCount < Int(Int32.max) && mesh.cellCount < Int(Int32.max)) else {
             throw failure("MSH 2.2 binary stores tags as 32-bit integers; the mesh is too large")
         }
@@ -37,7 +38,6 @@ struct GmshWriter {
         try writePhysicalNames()
         if version == 4 { try writeVersion4() } else { try writeVersion2() }
         try writeData()
-        return out.bytes
     }
 
     // MARK: Numbers: text separated by spaces in ASCII, raw in binary.

@@ -8,9 +8,10 @@ struct LegacyVTKWriter {
     let version51: Bool
     let binary: Bool
     let path: String
-    var out = ByteWriter()
+    var out: ByteWriter
 
-    init(_ mesh: Mesh, format: MeshFileFormat, path: String) {
+    init(_ mesh: Mesh, format: MeshFileFormat, path: String, out: ByteWriter = ByteWriter()) {
+        self.out = out
         self.mesh = mesh.withDimension(3)
         version51 = [.vtk51Ascii, .vtk51Binary].contains(format)
         binary = [.vtk42Binary, .vtk51Binary].contains(format)
@@ -19,7 +20,7 @@ struct LegacyVTKWriter {
 
     var intType: String { version51 ? "vtktypeint64" : "long" }
 
-    mutating func write() throws -> [UInt8] {
+    mutating func write() throws {
         out.text("# vtk DataFile Version \(version51 ? "5.1" : "4.2")\nwritten by surrogate\n\(binary ? "BINARY" : "ASCII")\n")
         out.text("DATASET UNSTRUCTURED_GRID\n")
         try writeFields(mesh.fieldData)
@@ -56,7 +57,6 @@ struct LegacyVTKWriter {
             out.text("CELL_DATA \(mesh.cellCount)\n")
             try writeFields(mesh.cellData.mapValues(DataArray.concatenating))
         }
-        return out.bytes
     }
 
     mutating func writeFields(_ arrays: [String: DataArray]) throws {

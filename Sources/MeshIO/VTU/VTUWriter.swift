@@ -9,11 +9,21 @@ struct VTUWriter {
     let mesh: Mesh
     let encoding: Encoding
     let compressed: Bool
-    var out = ByteWriter()
-    var appendedData = ByteWriter()
+    var out: ByteWriter
+    /// The `<AppendedData>` section in order: encoded bytes (headers, compressed blocks) and
+    /// arrays written from their own storage at the end; `appendedSize` bytes so far.
+    var appended: [AppendedChunk] = []
+    var appendedSize = 0
     static let blockSize = 1 << 16
 
-    init(_ mesh: Mesh, format: MeshFileFormat, path: String) {
+    enum AppendedChunk {
+        case bytes([UInt8])
+        case doubles([Double])
+        case ints([Int])
+    }
+
+    init(_ mesh: Mesh, format: MeshFileFormat, path: String, out: ByteWriter = ByteWriter()) {
+        self.out = out
         self.mesh = mesh.withDimension(3)
         encoding = switch format {
         case .vtuAscii: .ascii
@@ -23,7 +33,7 @@ struct VTUWriter {
         compressed = [.vtuZlib, .vtuAppendedZlib].contains(format)
     }
 
-    mutating func write() throws -> [UInt8] {
+    mutating func write() throws {
         out.text("<?xml version=\"1.0\"?>\n<VTKFile type=\"UnstructuredGrid\" version=\"1.0\" byte_order=\"LittleEndian\" "
                  + "header_type=\"UInt64\"\(compressed ? " compressor=\"vtkZLibDataCompressor\"" : "")>\n<UnstructuredGrid>\n")
         if !mesh.fieldData.isEmpty {
@@ -54,11 +64,25 @@ struct VTUWriter {
         out.text("</Piece>\n</UnstructuredGrid>\n")
         if encoding == .appended {
             out.text("<AppendedData encoding=\"raw\">\n_")
-            out.bytes += appendedData.bytes
+            for chunk in appended {
+                switch chunk {
+                case let .bytes(bytes): out.append(bytes)
+                case let .doubles(values): out.littleEndian8(values)
+                case let .ints(values): out.littleEndian8(values)
+                }
+            }
             out.text("\n</AppendedData>\n")
         }
         out.text("</VTKFile>\n")
-        return out.bytes
+    }
+
+    mutating func append(_ chunk: AppendedChunk) {
+        switch chunk {
+        case let .bytes(bytes): appendedSize += bytes.count
+        case let .doubles(values): appendedSize += 8 * values.count
+        case let .ints(values): appendedSize += 8 * values.count
+        }
+        appended.append(chunk)
     }
 
     /// One `<DataArray>`; `asBytes` stores integers as UInt8 (cell types).
@@ -68,9 +92,21 @@ struct VTUWriter {
         let format = switch encoding {
         case .ascii: "ascii"
         case .base64: "binary"
-        case .appended: "appended\" offset=\"\(appendedData.bytes.count)"
+        case .appended: "appended\" offset=\"\(appendedSize)"
         }
         out.text("<DataArray type=\"\(type)\" Name=\"\(name.xmlEscaped)\"\(components)\(extra) format=\"\(format)\">")
+        defer { out.text("</DataArray>\n") }
+        if encoding == .appended, !compressed, !asBytes {                   // raw arrays stay where they are
+            let (chunk, size): (AppendedChunk, Int) = switch array.values {
+            case let .double(values): (.doubles(values), 8 * values.count)
+            case let .int(values): (.ints(values), 8 * values.count)
+            }
+            var header = ByteWriter()
+            header.binary(UInt64(size))
+            append(.bytes(header.bytes))
+            append(chunk)
+            return
+        }
         var raw = ByteWriter()
         switch array.values {
         case let .double(values) where encoding == .ascii: out.textNumbers(values, perLine: array.components)
@@ -81,15 +117,14 @@ struct VTUWriter {
         if encoding != .ascii {
             let (header, data) = payload(raw.bytes)
             if encoding == .appended {
-                appendedData.bytes += header
-                appendedData.bytes += data
+                append(.bytes(header))
+                append(.bytes(data))
             } else {
                 // VTK's layout: header and data encoded separately when compressed; meshio's
                 // (and VTK's readers accept it) one stream when not.
-                out.bytes += compressed ? Base64.encode(header) + Base64.encode(data) : Base64.encode(header + data)
+                out.append(compressed ? Base64.encode(header) + Base64.encode(data) : Base64.encode(header + data))
             }
         }
-        out.text("</DataArray>\n")
     }
 
     /// The header words (UInt64) and the data, compressed in blocks when `compressed`.

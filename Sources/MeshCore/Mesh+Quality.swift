@@ -51,7 +51,7 @@ extension Mesh {
     }
 
     func signedMeasure(_ type: CellType, corners: ArraySlice<Int>) -> Double {
-        let p = corners.map(point)
+        let p = corners.map { point($0) }          // a closure, not `map(point)`: that copies the mesh per cell
         switch type {
         case .vertex:
             return 0

@@ -5,7 +5,9 @@ import Foundation
 /// file and where; a zero byte after the end lets `strtod` stop without reading outside.
 final class ByteReader {
     let path: String
-    private let storage: [UInt8]
+    /// Keeps `storage`'s memory alive.
+    private let owner: ReaderBytes
+    private let storage: UnsafeRawBufferPointer
     /// One past the last readable byte.
     let end: Int
     var offset: Int
@@ -15,35 +17,20 @@ final class ByteReader {
 
     init(path: String, bytes: [UInt8]) {
         self.path = path
-        storage = bytes + [0]
+        owner = ReaderBytes(bytes)
+        storage = owner.buffer
         (end, offset, line) = (bytes.count, 0, 1)
     }
 
-    /// A reader over the whole file at `path`, read straight into its storage (no copies).
+    /// A reader over the whole file at `path`, mapped into memory (see `ReaderBytes`).
     init(contentsOf path: String) throws {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw MeshIOError.fileNotFound(path: path) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw MeshIOError.fileNotFound(path: path) }
-        let size = Int(status.st_size)
-        var failed = false
-        storage = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
-            var done = 0
-            while done < size {
-                let count = read(descriptor, buffer.baseAddress! + done, size - done)
-                if count <= 0 { failed = count < 0; break }
-                done += count
-            }
-            buffer[done] = 0
-            initialized = done + 1
-        }
-        guard !failed else { throw MeshIOError.malformed(path: path, at: .byte(storage.count - 1), reason: String(cString: strerror(errno))) }
+        owner = try ReaderBytes(contentsOf: path)
+        storage = owner.buffer
         (self.path, end, offset, line) = (path, storage.count - 1, 0, 1)
     }
 
     private init(parent: ByteReader, range: Range<Int>, line: Int) {
-        (path, storage, end, offset, self.line) = (parent.path, parent.storage, range.upperBound, range.lowerBound, line)
+        (path, owner, storage, end, offset, self.line) = (parent.path, parent.owner, parent.storage, range.upperBound, range.lowerBound, line)
     }
 
     /// A reader over `range` of the same bytes whose first line is `line`.
@@ -58,7 +45,8 @@ final class ByteReader {
     }
 
     subscript(index: Int) -> UInt8 { storage[index] }
-    func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> { storage[range] }
+    /// The bytes in `range`, valid while this reader lives.
+    func bytes(_ range: Range<Int>) -> Slice<UnsafeRawBufferPointer> { storage[range] }
     func string(_ range: Range<Int>) -> String { String(decoding: storage[range], as: UTF8.self) }
 
     /// Throws unless `count` items of at least `size` bytes each can still follow.
@@ -109,13 +97,10 @@ final class ByteReader {
     func double() throws -> Double {
         let range = try token()
         var consumed = 0
-        let value = storage.withUnsafeBytes { raw -> Double in
-            let base = UnsafePointer(raw.baseAddress!.assumingMemoryBound(to: CChar.self) + range.lowerBound)
-            var stop: UnsafeMutablePointer<CChar>?
-            let value = strtod(base, &stop)
-            consumed = stop.map { UnsafePointer($0) - base } ?? 0
-            return value
-        }
+        let base = storage.baseAddress!.assumingMemoryBound(to: CChar.self) + range.lowerBound
+        var stop: UnsafeMutablePointer<CChar>?
+        let value = strtod(base, &stop)
+        consumed = stop.map { UnsafePointer($0) - base } ?? 0
         guard consumed == range.count else { throw error("'\(string(range))' is not a number") }
         return value
     }
@@ -166,7 +151,7 @@ final class ByteReader {
 
     func binary<T: FixedWidthInteger>(_: T.Type, bigEndian: Bool = false) throws -> T {
         try require(MemoryLayout<T>.size)
-        let raw = storage.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+        let raw = storage.loadUnaligned(fromByteOffset: offset, as: T.self)
         offset += MemoryLayout<T>.size
         return bigEndian ? T(bigEndian: raw) : T(littleEndian: raw)
     }
@@ -204,9 +189,7 @@ final class ByteReader {
         }
         let start = offset
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            storage.withUnsafeBytes { raw in
-                if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: raw.baseAddress! + start, byteCount: count * 8) }
-            }
+            if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: storage.baseAddress! + start, byteCount: count * 8) }
             initialized = count
         }
         offset += count * 8
@@ -220,9 +203,8 @@ final class ByteReader {
             throw error("unexpected end of file (\(count) values of 8 bytes needed, \(remaining) bytes remain)", at: .byte(offset))
         }
         let start = offset
-        let result = try storage.withUnsafeBytes { raw in
-            try body { index in Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self))) }
-        }
+        let raw = storage
+        let result = try body { index in Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self))) }
         offset += count * 8
         return result
     }

@@ -65,6 +65,20 @@ struct RoundTripTests {
         #expect(streamed == Data(try MeshFile.encode(mesh, as: format, path: path)), "\(format)")
     }
 
+    /// Files are mapped into memory unless their size is a whole number of pages (no zero byte
+    /// would follow the content in the mapping): those are read into memory. Both must parse.
+    @Test func filesOfAWholeNumberOfPagesAreReadLikeOthers() throws {
+        let mesh = MeshCatalogue.mesh([.tetra, .triangle])
+        let text = try MeshFile.encode(mesh, as: .gmsh41Ascii, path: "mesh")
+        let directory = try PythonPeer.temporaryDirectory()
+        for (name, size) in [("mapped.msh", text.count + 1), ("pages.msh", (text.count / 4096 + 1) * 4096)] {
+            let path = directory.appendingPathComponent(name).path
+            try Data(text + [UInt8](repeating: 10, count: size - text.count)).write(to: URL(fileURLWithPath: path))
+            let difference = MeshComparison.difference(try MeshFile.read(path), mesh, realData: true)
+            #expect(difference == nil, "\(name): \(difference ?? "")")
+        }
+    }
+
     /// meshio's published permutations (gmsh/common.py `_gmsh_to_meshio_order`, and
     /// `_vtk_common.py` for the wedge), as facts our signature tables must reproduce:
     /// meshio[i] = file[p[i]].

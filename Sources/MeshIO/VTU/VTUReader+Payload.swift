@@ -18,7 +18,7 @@ extension VTUReader {
         }
         let length = dataLength(header)
         guard length <= cursor.remaining else { throw cursor.error("data of \(length) bytes, but only \(cursor.remaining) remain") }
-        return try inflate(header, cursor.bytes(cursor.offset..<cursor.offset + length), at: .byte(position))
+        return try inflate(header, ArraySlice(cursor.bytes(cursor.offset..<cursor.offset + length)), at: .byte(position))
     }
 
     /// Header and data as Base64 text: VTK encodes the header and the data separately, meshio

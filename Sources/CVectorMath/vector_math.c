@@ -54,6 +54,18 @@ static inline float vm_tanh(float x) {
     return x < 0 ? -magnitude : magnitude;
 }
 
+// A&S 7.1.26's tail, erfc(a) ≈ (a1 t + … + a5 t⁵) e^{−a²} with t = 1/(1 + 0.3275911 a), for
+// a ≥ 0 and e = e^{−a²} (absolute error ≤ 1.5e-7).
+static inline float vm_erfc_tail(float a, float e) {
+    float t = 1 / (1 + 0.3275911f * a);
+    float q = 1.061405429f;
+    q = q * t - 1.453152027f;
+    q = q * t + 1.421413741f;
+    q = q * t - 0.284496736f;
+    q = q * t + 0.254829592f;
+    return q * t * e;
+}
+
 // erf x: the Maclaurin series 2/√π Σ (−1)^n x^{2n+1} / (n!(2n+1)) to x^21 for |x| < 1, else
 // Abramowitz & Stegun 7.1.26, 1 − (a1 t + … + a5 t^5) e^{−x²}, t = 1/(1 + 0.3275911|x|)
 // (absolute error ≤ 1.5e-7).
@@ -71,13 +83,7 @@ static inline float vm_erf(float x) {
     p = p * s + 1.0f / 10;
     p = p * s - 1.0f / 3;
     float series = 1.128379167f * (a + a * s * p);
-    float t = 1 / (1 + 0.3275911f * a);
-    float q = 1.061405429f;
-    q = q * t - 1.453152027f;
-    q = q * t + 1.421413741f;
-    q = q * t - 0.284496736f;
-    q = q * t + 0.254829592f;
-    float tail = 1 - q * t * vm_exp(-s);
+    float tail = 1 - vm_erfc_tail(a, vm_exp(-s));
     float magnitude = a < 1 ? series : tail;
     return x < 0 ? -magnitude : magnitude;
 }
@@ -87,15 +93,9 @@ static inline float vm_erf(float x) {
 // the formula computes anyway and φ(x) = e^{−x²/2}/√(2π) reuses.
 static inline float vm_normal_cdf(float x, float *gaussian) {
     float a = vm_min(vm_abs(x) * 0.707106781f, 6.0f);
-    float t = 1 / (1 + 0.3275911f * a);
-    float q = 1.061405429f;
-    q = q * t - 1.453152027f;
-    q = q * t + 1.421413741f;
-    q = q * t - 0.284496736f;
-    q = q * t + 0.254829592f;
     float e = vm_exp(-a * a);
     *gaussian = e;
-    float erf_magnitude = 1 - q * t * e;
+    float erf_magnitude = 1 - vm_erfc_tail(a, e);
     return (1 + (x < 0 ? -erf_magnitude : erf_magnitude)) * 0.5f;
 }
 

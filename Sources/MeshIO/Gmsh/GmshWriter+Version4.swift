@@ -22,7 +22,12 @@ extension GmshWriter {
         var entityPhysical: [Entity: Int] = [:]
         for entityBlock in blocks {
             let entity = Entity(dim: entityBlock.dim, tag: entityBlock.tag)
-            for value in Set(entityBlock.range.map { physical?[entityBlock.block][$0] ?? 0 }) {
+            var values: Set<Int> = physical == nil ? [0] : []
+            if let tags = physical?[entityBlock.block] {                       // runs of equal tags: one insert each
+                var last: Int?
+                for i in entityBlock.range where tags[i] != last { values.insert(tags[i]); last = tags[i] }
+            }
+            for value in values {
                 if let other = entityPhysical.updateValue(value, forKey: entity), other != value {
                     throw failure("MSH 4.1 gives each entity one physical tag; entity (\(entity.dim), \(entity.tag)) has \(other) and \(value)")
                 }
@@ -53,10 +58,16 @@ extension GmshWriter {
             [entity.dim, entity.tag, 0].forEach { int($0) }
             size(indices.count)
             endLine()
-            for i in indices { size(i + 1); endLine() }
-            for i in indices {
-                for c in 0..<3 { real(mesh.points[3 * i + c]) }
-                endLine()
+            if binary {                                                         // whole arrays at once
+                out.littleEndian8(indices.map { UInt64($0 + 1) })
+                let allInOrder = indices.count == mesh.pointCount && indices.last == mesh.pointCount - 1
+                out.littleEndian8(allInOrder ? mesh.points : indices.flatMap { mesh.points[3 * $0..<3 * $0 + 3] })
+            } else {
+                for i in indices { size(i + 1); endLine() }
+                for i in indices {
+                    for c in 0..<3 { real(mesh.points[3 * i + c]) }
+                    endLine()
+                }
             }
         }
         endBinary()
@@ -75,11 +86,24 @@ extension GmshWriter {
             size(entityBlock.range.count)
             endLine()
             let n = cells.type.nodeCount
-            for i in entityBlock.range {
-                tag += 1
-                size(tag)
-                for node in ordered.connectivity[i * n..<(i + 1) * n] { size(node + 1) }
-                endLine()
+            if binary {                                                         // rows of words, 16384 elements at a time
+                var words: [UInt64] = []
+                for chunk in stride(from: entityBlock.range.lowerBound, to: entityBlock.range.upperBound, by: 16384) {
+                    words.removeAll(keepingCapacity: true)
+                    for i in chunk..<min(chunk + 16384, entityBlock.range.upperBound) {
+                        tag += 1
+                        words.append(UInt64(tag))
+                        for node in ordered.connectivity[i * n..<(i + 1) * n] { words.append(UInt64(node + 1)) }
+                    }
+                    out.littleEndian8(words)
+                }
+            } else {
+                for i in entityBlock.range {
+                    tag += 1
+                    size(tag)
+                    for node in ordered.connectivity[i * n..<(i + 1) * n] { size(node + 1) }
+                    endLine()
+                }
             }
         }
         endBinary()

@@ -96,12 +96,10 @@ final class ByteReader {
 
     func double() throws -> Double {
         let range = try token()
-        var consumed = 0
         let base = storage.baseAddress!.assumingMemoryBound(to: CChar.self) + range.lowerBound
         var stop: UnsafeMutablePointer<CChar>?
         let value = strtod(base, &stop)
-        consumed = stop.map { UnsafePointer($0) - base } ?? 0
-        guard consumed == range.count else { throw error("'\(string(range))' is not a number") }
+        guard stop.map({ UnsafePointer($0) - base }) == range.count else { throw error("'\(string(range))' is not a number") }
         return value
     }
 
@@ -203,8 +201,7 @@ final class ByteReader {
             throw error("unexpected end of file (\(count) values of 8 bytes needed, \(remaining) bytes remain)", at: .byte(offset))
         }
         let start = offset
-        let raw = storage
-        let result = try body { index in Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self))) }
+        let result = try body { index in Int(truncatingIfNeeded: UInt64(littleEndian: storage.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self))) }
         offset += count * 8
         return result
     }

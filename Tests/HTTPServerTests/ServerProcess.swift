@@ -83,6 +83,10 @@ final class ServerProcess: @unchecked Sendable {
     /// The addresses it reported (`http://127.0.0.1:PORT`, `unix:/path`, `grpc://127.0.0.1:PORT`,
     /// `http://127.0.0.1:PORT/metrics`).
     private(set) var addresses = [String]()
+    /// When the process exited, recorded by its termination handler (a Foundation thread), so
+    /// that `stop` times the exit itself even when the test's own tasks wake late on a busy machine.
+    private let exitLock = NSLock()
+    private var exitDate: Date?
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
@@ -124,6 +128,10 @@ final class ServerProcess: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: SurrogateExecutable.url.path) else {
             throw Failure(description: "no executable at \(SurrogateExecutable.url.path): build the package first")
         }
+        process.terminationHandler = { [weak self] _ in
+            guard let self else { return }
+            exitLock.withLock { exitDate = Date() }
+        }
         try process.run()
     }
 
@@ -152,7 +160,7 @@ final class ServerProcess: @unchecked Sendable {
         while process.isRunning && Date().timeIntervalSince(start) < timeout {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        let seconds = Date().timeIntervalSince(start)
+        let seconds = (exitLock.withLock { exitDate } ?? Date()).timeIntervalSince(start)
         guard !process.isRunning else {
             kill(process.processIdentifier, SIGKILL)
             return (nil, seconds)

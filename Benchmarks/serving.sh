@@ -211,6 +211,21 @@ for client in $CLIENTS; do
     done
 done
 
+# The floor: a request that does no work (server live), same synchronous client, each server and protocol.
+FLOORS=$WORK/floors
+: > "$FLOORS"
+for protocol in http grpc; do
+    for server in ours kserve; do
+        [ "$server" = kserve ] || [ "$protocol" = http ] || [ $OURS_HAS_GRPC = yes ] || continue
+        address=127.0.0.1:$([ "$server" = ours ] && { [ "$protocol" = http ] && echo "$OURS_HTTP" || echo "$OURS_GRPC"; } ||
+                             { [ "$protocol" = http ] && echo "$KSERVE_HTTP" || echo "$KSERVE_GRPC"; })
+        p50=$("$PYTHON" "$CLIENT" floor "$address" "$protocol" --warmup "$WARMUP" | field p50_ms) ||
+            fail "the floor request to $server over $protocol failed"
+        echo "$server $protocol $p50" >> "$FLOORS"
+        printf '  %-6s floor (server live, tritonclient sync) %-4s p50 %8.3f ms\n' "$server" "$protocol" "$p50" >&2
+    done
+done
+
 # The table, the ratios and the notes.
 REPORT=$WORK/report.md
 {
@@ -238,6 +253,19 @@ REPORT=$WORK/report.md
                         (p50["ours", order[i]] < 1 ? "met" : "NOT met"), k[1]
             }
         }' "$ROWS"
+    echo
+    echo "The floor: p50 of a request that does no work (server live), tritonclient's synchronous client, c=1; the"
+    echo "client's and the protocol stack's own round trip, under every inference request of that protocol. 3x KServe's"
+    echo "c=1 throughput needs a whole request (floor + model) of at most a third of KServe's per-request time."
+    echo
+    echo "| protocol | floor ms ours | floor ms kserve | kserve c=1 ms/req | 3x needs ours <= ms/req |"
+    echo "|---|---|---|---|---|"
+    awk 'FILENAME == ARGV[1] { floor[$1, $2] = $3; next }
+         $1 == "kserve" && $2 == "tritonclient" && $4 == 1 && $7 > 0 { per[$3] = 1000 / $7 }
+         END { for (i = 1; i <= 2; i++) { p = (i == 1 ? "http" : "grpc"); if (!(("kserve", p) in floor)) continue
+                 printf "| %s | %s | %.3f | %.3f | %.3f |\n", (p == "grpc" ? "gRPC" : "HTTP"),
+                     (("ours", p) in floor ? sprintf("%.3f", floor["ours", p]) : "n/a"), floor["kserve", p], per[p], per[p] / 3 } }' \
+        "$FLOORS" "$ROWS"
     if [ -s "$STATS" ]; then
         echo
         echo "Ours, server side (its statistics extension; each run with its warm-up): per request, the time queued and the"

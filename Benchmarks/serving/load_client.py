@@ -13,6 +13,9 @@ B = 1, steps = 1 (a single 128-point step).
                                           then --seconds of measurement from a common start; prints
                                           one JSON line: p50/p99 (ms) over the requests completed in
                                           the window, req/s, and requests_sent (warm-up included)
+  floor  URL PROTOCOL                     the round trip of a request that does no work (server live), with
+                                          the synchronous client: the client's and the protocol stack's own
+                                          cost, the floor under any inference request; prints one JSON line
   body   PATH                             write the HTTP binary-extension body of the same request
                                           (for wrk) and print its JSON header length
 """
@@ -150,6 +153,20 @@ def worker(url, protocol, tasks, warmup, barrier, start_box, seconds, results):
         sys.exit(1)
 
 
+def floor(url, protocol, warmup, seconds):
+    client = triton_module(protocol, False).InferenceServerClient(url=url)
+    for _ in range(warmup):
+        client.is_server_live()
+    latencies, deadline = [], time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        begin = time.perf_counter()
+        if not client.is_server_live():
+            raise SystemExit(f"floor {protocol} {url}: the server is not live")
+        latencies.append(time.perf_counter() - begin)
+    print(json.dumps({"url": url, "protocol": protocol, "requests": len(latencies),
+                      "p50_ms": round(float(np.percentile(np.array(latencies) * 1e3, 50)), 4)}))
+
+
 def load(url, protocol, concurrency, processes, warmup, seconds):
     processes = 1 if concurrency == 1 else processes
     if concurrency % processes:
@@ -205,11 +222,18 @@ def main():
     load_parser.add_argument("--processes", type=int, default=2, help="client processes when concurrency > 1")
     load_parser.add_argument("--warmup", type=int, default=200, help="warm-up requests over all processes")
     load_parser.add_argument("--seconds", type=float, default=5.0)
+    floor_parser = commands.add_parser("floor")
+    floor_parser.add_argument("url")
+    floor_parser.add_argument("protocol", choices=["http", "grpc"])
+    floor_parser.add_argument("--warmup", type=int, default=200)
+    floor_parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
     if args.command == "check":
         if len(args.targets) % 2:
             parser.error("check takes URL PROTOCOL pairs")
         check(list(zip(args.targets[::2], args.targets[1::2])))
+    elif args.command == "floor":
+        floor(args.url, args.protocol, args.warmup, args.seconds)
     elif args.command == "body":
         write_body(args.path)
     else:

@@ -59,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("no model repository at \(models)")
         }
         BLASInfo.setThreadCount(blasThreads)
+        EventLoopConcurrency.install()
         let repository = ModelRepository(root: URL(fileURLWithPath: models))
         let failures = await repository.loadAll()
         await Self.report(repository, failures: failures)

@@ -80,7 +80,7 @@ let package = Package(
 
         // Layer 2-3: meshes in meshio's data model, and their file formats.
         .target(name: "MeshCore"),
-        .target(name: "MeshIO", dependencies: ["MeshCore", "CZlib", "DatasetIO", "CNetCDF"]),
+        .target(name: "MeshIO", dependencies: ["MeshCore", "CZlib", "DatasetIO"]),
 
         // Layer 4: batch conversion of netCDF files (netCDF, PDEBench HDF5, VTU) in worker processes.
         .target(name: "Conversion", dependencies: ["DatasetIO", "TensorCore", "MeshCore", "MeshIO"]),

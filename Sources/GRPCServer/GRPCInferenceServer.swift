@@ -14,7 +14,13 @@ public struct GRPCInferenceServer: Service {
                 onListening: @escaping @Sendable (String) -> Void) {
         let address: GRPCNIOTransportCore.SocketAddress = host.contains(":") ? .ipv6(host: host, port: port) : .ipv4(host: host, port: port)
         let transport: HTTP2ServerTransport.Posix = .http2NIOPosix(
-            address: address, transportSecurity: .plaintext, config: .defaults { $0.rpc.maxRequestPayloadSize = limits.maximumBodyBytes })
+            address: address, transportSecurity: .plaintext, config: .defaults { config in
+                config.rpc.maxRequestPayloadSize = limits.maximumBodyBytes
+                // Flush coalescing holds each response up to 100 µs for more to write with it: a
+                // request alone waits that long for nothing (tritonclient c = 1, p50: a no-op RPC 0.84–0.94 →
+                // 0.66–0.67 ms, one inference 1.36–1.37 → 1.18–1.20 ms).
+                config.connection.flushCoalescing = nil
+            })
         server = GRPCServer(transport: transport, services: [InferenceGRPCService(service: service, limits: limits)],
                             interceptors: token.map { [BearerTokenInterceptor(token: $0)] } ?? [])
         self.onListening = onListening

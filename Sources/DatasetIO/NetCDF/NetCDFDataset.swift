@@ -13,6 +13,8 @@ public final class NetCDFDataset: @unchecked Sendable {
     public let format: NetCDFFormat
     /// Variables of every group, depth first, in file order.
     public let variables: [NetCDFVariable]
+    /// The root group's own dimensions (those of groups below appear with their variables).
+    public let dimensions: [NetCDFDimension]
     /// The root group's attributes, in file order.
     public let globalAttributes: [(name: String, value: AttributeValue)]
     /// Group paths below the root ("/ocean", "/ocean/deep"), parents first.
@@ -41,7 +43,7 @@ public final class NetCDFDataset: @unchecked Sendable {
 
     private init(path: String, header: NetCDFHeader, keepOpen: Bool) {
         (self.path, self.keepOpen) = (path, keepOpen)
-        (format, variables, groups) = (header.format, header.variables, header.groups)
+        (format, variables, dimensions, groups) = (header.format, header.variables, header.dimensions, header.groups)
         (globalAttributes, groupAttributes) = (header.globalAttributes, header.groupAttributes)
     }
 

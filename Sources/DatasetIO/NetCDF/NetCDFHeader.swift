@@ -7,6 +7,8 @@ import Foundation
 struct NetCDFHeader {
     let format: NetCDFFormat
     var variables: [NetCDFVariable] = []
+    /// The root group's own dimensions.
+    var dimensions: [NetCDFDimension] = []
     var groups: [String] = []
     var globalAttributes: [(name: String, value: AttributeValue)] = []
     var groupAttributes: [String: [(name: String, value: AttributeValue)]] = [:]
@@ -25,6 +27,7 @@ struct NetCDFHeader {
         if !format.isHDF5Based, let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size < minimumHeader {
             throw DatasetError.notNetCDF(path: path, detail: "truncated header: \(size) bytes, a \(format.rawValue) header has at least \(minimumHeader)")
         }
+        dimensions = try ids { count, ids in nc_inq_dimids(root, &count, ids, 0) }.map { try dimension($0, in: root, object: "dimensions") }
         var pending: [(path: String, id: Int32)] = [("/", root)]
         while !pending.isEmpty {
             let (group, groupID) = pending.removeFirst()

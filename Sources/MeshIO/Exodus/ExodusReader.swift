@@ -17,7 +17,7 @@ struct ExodusReader {
     }
 
     func read() throws -> Mesh {
-        let file = try NetCDFFile.open(path)
+        let file = try ExodusDataset(path: path)
         guard let pointCount = file.dimension("num_nodes") else {
             throw error(.variable("num_nodes"), "not an Exodus II file: no dimension num_nodes")
         }
@@ -51,7 +51,7 @@ struct ExodusReader {
         return values.map { $0 - 1 }
     }
 
-    func blocks(_ file: NetCDFFile, pointCount: Int) throws -> [CellBlock] {
+    func blocks(_ file: ExodusDataset, pointCount: Int) throws -> [CellBlock] {
         let count = file.dimension("num_el_blk") ?? 0
         return try (0..<count).map { block in
             let name = "connect\(block + 1)"
@@ -68,7 +68,7 @@ struct ExodusReader {
 
     /// The first time step of a (time_step, n) variable, or of a (time_step, n, c) one as c
     /// components (meshio writes vectors so); nil when it has no time step.
-    func firstStep(_ file: NetCDFFile, _ name: String, count: Int) throws -> DataArray? {
+    func firstStep(_ file: ExodusDataset, _ name: String, count: Int) throws -> DataArray? {
         guard file.variable(name) != nil else { return nil }
         let shape = try file.shape(name)
         guard (2...3).contains(shape.count), shape[1] == count else {
@@ -79,7 +79,7 @@ struct ExodusReader {
         return DataArray(doubles: try file.doubles(name, start: shape.map { _ in 0 }, count: [1] + shape.dropFirst()), components: components)
     }
 
-    func readVariables(_ file: NetCDFFile, into mesh: inout Mesh) throws {
+    func readVariables(_ file: ExodusDataset, into mesh: inout Mesh) throws {
         if file.variable("name_nod_var") != nil {
             for (i, name) in try file.strings("name_nod_var").enumerated() {
                 if let values = try firstStep(file, "vals_nod_var\(i + 1)", count: mesh.pointCount) { mesh.pointData[name] = values }
@@ -96,7 +96,7 @@ struct ExodusReader {
         }
     }
 
-    func readNodeSets(_ file: NetCDFFile, into mesh: inout Mesh) throws {
+    func readNodeSets(_ file: ExodusDataset, into mesh: inout Mesh) throws {
         let count = file.dimension("num_node_sets") ?? 0
         guard count > 0 else { return }
         let names = file.variable("ns_names") != nil ? try file.strings("ns_names") : []

@@ -1,4 +1,4 @@
-import CNetCDF
+import DatasetIO
 import Foundation
 import MeshCore
 
@@ -20,16 +20,22 @@ struct ExodusWriter {
         blocks = mesh.cellBlocks.enumerated().filter { $0.element.count > 0 }.map { ($0.offset, $0.element) }
     }
 
+    /// Bytes per name (`len_name`), the terminating NUL included.
+    static let nameLength = 33
+
     func write() throws {
         guard mesh.pointCount > 0 else { throw MeshIOError.cannotWrite(path: path, reason: "Exodus II cannot hold a mesh without points") }
         if let unsupported = blocks.first(where: { ExodusElementType.names[$0.block.type] == nil }) {
             throw MeshIOError.cannotWrite(path: path, reason: "\(unsupported.block.type.rawValue) cells have no Exodus II node ordering here")
         }
-        try MeshFile.writeAtomically(to: path) { temporary in
-            let file = try NetCDFFile.create(temporary)
+        do {
+            let file = try NetCDFWriter(path: path, format: .offset64)  // atomic: a temporary file renamed by finish()
             try define(file)
             try file.endDefinitions()
             try fill(file)
+            try file.finish()
+        } catch let DatasetError.writeFailed(_, object, detail) {
+            throw MeshIOError.cannotWrite(path: path, reason: "\(object): \(detail)")
         }
     }
 
@@ -54,62 +60,65 @@ struct ExodusWriter {
 
     var pointSets: [(String, [Int])] { mesh.pointSets.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty } }
 
-    func define(_ file: NetCDFFile) throws {
+    func define(_ file: NetCDFWriter) throws {
         try file.setText("title", "surrogate mesh")
-        try file.setNumber("api_version", float: 8.03)
-        try file.setNumber("version", float: 8.03)
-        try file.setNumber("floating_point_word_size", int: 8)
-        try file.setNumber("file_size", int: 1)
-        for (name, length) in [("len_string", 33), ("len_line", 81), ("four", 4), ("len_name", 33), ("time_step", 0),
+        try file.setNumbers("api_version", [8.03], type: .float)
+        try file.setNumbers("version", [8.03], type: .float)
+        try file.setNumbers("floating_point_word_size", [8], type: .int)
+        try file.setNumbers("file_size", [1], type: .int)
+        for (name, length) in [("len_string", 33), ("len_line", 81), ("four", 4), ("len_name", Self.nameLength), ("time_step", 0),
                                ("num_dim", mesh.dimension), ("num_nodes", mesh.pointCount)] {
-            try file.defineDimension(name, length)
+            try file.defineDimension(name, length: name == "time_step" ? nil : length)
         }
-        try file.defineVariable("time_whole", NC_DOUBLE, ["time_step"])
-        try file.defineVariable("coor_names", NC_CHAR, ["num_dim", "len_name"])
-        for axis in ["x", "y", "z"].prefix(mesh.dimension) { try file.defineVariable("coord" + axis, NC_DOUBLE, ["num_nodes"]) }
+        try file.define(.init(name: "time_whole", type: .double, dimensions: ["time_step"]))
+        try file.define(.init(name: "coor_names", type: .char, dimensions: ["num_dim", "len_name"]))
+        for axis in ["x", "y", "z"].prefix(mesh.dimension) {
+            try file.define(.init(name: "coord" + axis, type: .double, dimensions: ["num_nodes"]))
+        }
         if !blocks.isEmpty {
-            try file.defineDimension("num_elem", blocks.reduce(0) { $0 + $1.block.count })
-            try file.defineDimension("num_el_blk", blocks.count)
-            try file.defineVariable("eb_status", NC_INT, ["num_el_blk"])
-            try file.defineVariable("eb_prop1", NC_INT, ["num_el_blk"])
-            try file.setText("name", "ID", of: "eb_prop1")
-            try file.defineVariable("eb_names", NC_CHAR, ["num_el_blk", "len_name"])
+            try file.defineDimension("num_elem", length: blocks.reduce(0) { $0 + $1.block.count })
+            try file.defineDimension("num_el_blk", length: blocks.count)
+            try file.define(.init(name: "eb_status", type: .int, dimensions: ["num_el_blk"]))
+            try file.define(.init(name: "eb_prop1", type: .int, dimensions: ["num_el_blk"]))
+            try file.setText("name", "ID", on: "eb_prop1")
+            try file.define(.init(name: "eb_names", type: .char, dimensions: ["num_el_blk", "len_name"]))
             for (k, entry) in blocks.enumerated() {
-                try file.defineDimension("num_el_in_blk\(k + 1)", entry.block.count)
-                try file.defineDimension("num_nod_per_el\(k + 1)", entry.block.type.nodeCount)
-                try file.defineVariable("connect\(k + 1)", NC_INT, ["num_el_in_blk\(k + 1)", "num_nod_per_el\(k + 1)"])
-                try file.setText("elem_type", ExodusElementType.names[entry.block.type]!, of: "connect\(k + 1)")
+                try file.defineDimension("num_el_in_blk\(k + 1)", length: entry.block.count)
+                try file.defineDimension("num_nod_per_el\(k + 1)", length: entry.block.type.nodeCount)
+                try file.define(.init(name: "connect\(k + 1)", type: .int, dimensions: ["num_el_in_blk\(k + 1)", "num_nod_per_el\(k + 1)"]))
+                try file.setText("elem_type", ExodusElementType.names[entry.block.type]!, on: "connect\(k + 1)")
             }
         }
         if !pointSets.isEmpty {
-            try file.defineDimension("num_node_sets", pointSets.count)
-            try file.defineVariable("ns_status", NC_INT, ["num_node_sets"])
-            try file.defineVariable("ns_prop1", NC_INT, ["num_node_sets"])
-            try file.setText("name", "ID", of: "ns_prop1")
-            try file.defineVariable("ns_names", NC_CHAR, ["num_node_sets", "len_name"])
+            try file.defineDimension("num_node_sets", length: pointSets.count)
+            try file.define(.init(name: "ns_status", type: .int, dimensions: ["num_node_sets"]))
+            try file.define(.init(name: "ns_prop1", type: .int, dimensions: ["num_node_sets"]))
+            try file.setText("name", "ID", on: "ns_prop1")
+            try file.define(.init(name: "ns_names", type: .char, dimensions: ["num_node_sets", "len_name"]))
             for (k, (_, set)) in pointSets.enumerated() {
-                try file.defineDimension("num_nod_ns\(k + 1)", set.count)
-                try file.defineVariable("node_ns\(k + 1)", NC_INT, ["num_nod_ns\(k + 1)"])
+                try file.defineDimension("num_nod_ns\(k + 1)", length: set.count)
+                try file.define(.init(name: "node_ns\(k + 1)", type: .int, dimensions: ["num_nod_ns\(k + 1)"]))
             }
         }
         if !nodal.isEmpty {
-            try file.defineDimension("num_nod_var", nodal.count)
-            try file.defineVariable("name_nod_var", NC_CHAR, ["num_nod_var", "len_name"])
-            for i in nodal.indices { try file.defineVariable("vals_nod_var\(i + 1)", NC_DOUBLE, ["time_step", "num_nodes"]) }
+            try file.defineDimension("num_nod_var", length: nodal.count)
+            try file.define(.init(name: "name_nod_var", type: .char, dimensions: ["num_nod_var", "len_name"]))
+            for i in nodal.indices { try file.define(.init(name: "vals_nod_var\(i + 1)", type: .double, dimensions: ["time_step", "num_nodes"])) }
         }
         if !elemental.isEmpty && !blocks.isEmpty {
-            try file.defineDimension("num_elem_var", elemental.count)
-            try file.defineVariable("name_elem_var", NC_CHAR, ["num_elem_var", "len_name"])
-            try file.defineVariable("elem_var_tab", NC_INT, ["num_el_blk", "num_elem_var"])
+            try file.defineDimension("num_elem_var", length: elemental.count)
+            try file.define(.init(name: "name_elem_var", type: .char, dimensions: ["num_elem_var", "len_name"]))
+            try file.define(.init(name: "elem_var_tab", type: .int, dimensions: ["num_el_blk", "num_elem_var"]))
             for i in elemental.indices {
                 for k in blocks.indices {
-                    try file.defineVariable("vals_elem_var\(i + 1)eb\(k + 1)", NC_DOUBLE, ["time_step", "num_el_in_blk\(k + 1)"])
+                    try file.define(.init(name: "vals_elem_var\(i + 1)eb\(k + 1)", type: .double,
+                                                dimensions: ["time_step", "num_el_in_blk\(k + 1)"]))
                 }
             }
         }
     }
 
-    func fill(_ file: NetCDFFile) throws {
+    func fill(_ file: NetCDFWriter) throws {
         try file.put("time_whole", doubles: [0], start: [0], count: [1])
         try file.put("coor_names", strings: Array(["x", "y", "z"].prefix(mesh.dimension)))
         for (axis, name) in ["x", "y", "z"].prefix(mesh.dimension).enumerated() {
@@ -150,5 +159,28 @@ struct ExodusWriter {
                 }
             }
         }
+    }
+}
+
+private extension NetCDFWriter {
+    /// Writes all of variable `name` (or the block at `start` of `count`).
+    func put(_ name: String, doubles values: [Double], start: [Int] = [], count: [Int]? = nil) throws {
+        try putDoubles(name, start: start, count: count ?? [values.count], values)
+    }
+
+    /// Writes integers (exact as doubles below 2⁵³; netCDF stores them as the variable's int).
+    func put(_ name: String, integers values: [Int]) throws {
+        try put(name, doubles: values.map(Double.init))
+    }
+
+    /// Writes `rows` into a (rows, len_name) char variable, each cut to fit and padded with NULs.
+    func put(_ name: String, strings rows: [String]) throws {
+        let width = ExodusWriter.nameLength
+        let chars = rows.flatMap { row in
+            let bytes = row.utf8.prefix(width - 1).map { CChar(bitPattern: $0) }
+            return bytes + [CChar](repeating: 0, count: width - bytes.count)
+        }
+        guard !chars.isEmpty else { return }
+        try chars.withUnsafeBytes { buffer in try putRaw(name, start: [], count: [chars.count], from: buffer.baseAddress!) }
     }
 }

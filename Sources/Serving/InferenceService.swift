@@ -31,8 +31,8 @@ public struct InferenceService: Sendable {
             let inputs = try Self.checkedInputs(request, config: config, model: name)
             let batchSize = try Self.batchSize(inputs, config: config)
             let deadline = try scheduling.deadline(for: request, from: start)
-            var outputs = try await instance.run(inputs, batchSize: batchSize, deadline: deadline,
-                                                 onCaller: statistics.pending == 1).get()
+            let alone = statistics.pending == 1 && instance.model.isQuick(inputs)
+            var outputs = try await instance.run(inputs, batchSize: batchSize, deadline: deadline, onCaller: alone).get()
             if !request.outputs.isEmpty { outputs = outputs.filter { output in request.outputs.contains { $0.name == output.name } } }
             statistics.recordRequest(name: name, version: "\(number)", succeeded: true, batchSize: batchSize,
                                      nanoseconds: DispatchTime.now().uptimeNanoseconds - start)

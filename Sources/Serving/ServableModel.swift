@@ -10,11 +10,20 @@ public protocol ServableModel: Sendable {
     /// Requests with equal keys can run as one batch: every input concatenated along its first
     /// axis, every output split back along it. Nil: this request runs alone.
     func batchingKey(_ inputs: [String: InferenceTensor]) -> String?
+
+    /// Whether `inputs` are a few milliseconds of work at most. Such a request, alone in the
+    /// server, runs on the thread that read it (a network event loop, saving two thread
+    /// hand-offs); longer ones always run on the model's own thread, so that they never hold up
+    /// the other connections of that event loop (health checks included).
+    func isQuick(_ inputs: [String: InferenceTensor]) -> Bool
 }
 
 extension ServableModel {
     /// Inputs whose shapes agree past the batch axis batch together.
     public func batchingKey(_ inputs: [String: InferenceTensor]) -> String? { Self.shapeKey(inputs) }
+
+    /// No request is known to be quick.
+    public func isQuick(_ inputs: [String: InferenceTensor]) -> Bool { false }
 
     /// The input names, datatypes and shapes past the batch axis, as one string.
     public static func shapeKey(_ inputs: [String: InferenceTensor]) -> String {

@@ -37,11 +37,12 @@ struct RolloutRepository {
 
     /// Adds model `name`: the same weights as `cape`, its configuration with `extra` JSON members
     /// (e.g. `"dynamic_batching": {…}`) added.
-    func addModel(_ name: String, extra: String) throws {
+    func addModel(_ name: String, extra: String, maximumSteps: Int = 50) throws {
         let folder = root.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: root.appendingPathComponent("cape/1"), to: folder.appendingPathComponent("1"))
         var config = Self.config.replacingOccurrences(of: #""name": "cape""#, with: #""name": "\#(name)""#)
+            .replacingOccurrences(of: #""max_steps": "50""#, with: #""max_steps": "\#(maximumSteps)""#)
         config = String(config.dropLast(1)) + ", " + extra + "}"
         try Data(config.utf8).write(to: folder.appendingPathComponent("config.json"))
     }

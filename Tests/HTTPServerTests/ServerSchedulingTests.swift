@@ -5,8 +5,8 @@ import Testing
 
 /// The server under concurrent load, against the real binary: dynamic batching merges
 /// concurrent requests without changing answers, a full server answers 503, a request that
-/// waits past its `timeout` is refused, SIGTERM lets a running request finish, and a stress of
-/// inference mixed with load/unload loses no request.
+/// waits past its `timeout` is refused, SIGTERM lets a running request finish, a long request
+/// holds up no health check, and a stress of inference mixed with load/unload loses no request.
 @Suite("surrogate serve under load")
 struct ServerSchedulingTests {
     static let batchingScript = #"""
@@ -108,6 +108,60 @@ struct ServerSchedulingTests {
         let answer = try await running.value
         #expect(answer.status == 200 && answer.text.contains("\"rollout\""), "\(answer.status) \(answer.text)")
         #expect(stop.status == 0 && stop.seconds >= 0.2 && stop.seconds < 15, "\(stop) \(server.log)")
+    }
+
+    static let longRequestScript = #"""
+        import json, sys, threading, time
+        import numpy as np
+        import tritonclient.http as httpclient
+
+        url, steps = sys.argv[1], int(sys.argv[2])
+        result = {}
+
+        def long_request():
+            client = httpclient.InferenceServerClient(url, network_timeout=300)
+            tensors = [httpclient.InferInput("initial", [1, 16], "FP32"), httpclient.InferInput("parameters", [1, 1], "FP32"),
+                       httpclient.InferInput("steps", [1, 1], "INT32")]
+            for tensor, values in zip(tensors, [np.sin(np.arange(16, dtype=np.float32)).reshape(1, 16),
+                                                np.full((1, 1), 0.5, np.float32), np.full((1, 1), steps, np.int32)]):
+                tensor.set_data_from_numpy(values)
+            begin = time.perf_counter()
+            rollout = client.infer("long", tensors, outputs=[httpclient.InferRequestedOutput("rollout", binary_data=True)]).as_numpy("rollout")
+            result["long"] = [time.perf_counter() - begin, list(rollout.shape)]
+
+        thread = threading.Thread(target=long_request)
+        thread.start()
+        time.sleep(0.2)
+        health = []
+        while thread.is_alive() and len(health) < 40:
+            client = httpclient.InferenceServerClient(url)  # a new connection each time: they spread over the event loops
+            begin = time.perf_counter()
+            live = client.is_server_live()
+            health.append(time.perf_counter() - begin if live else 99.0)
+            client.close()
+            time.sleep(0.02)
+        thread.join()
+        result["health"] = health
+        print(json.dumps(result))
+        """#
+
+    /// A long request runs on the model's thread, never on the event loop that read it: health
+    /// checks on fresh connections (spread over every event loop) answer at once meanwhile.
+    @Test func healthAnswersWhileALongRequestRuns() async throws {
+        let repository = try RolloutRepository()
+        let steps = 30_000
+        try repository.addModel("long", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 0}"#, maximumSteps: steps)
+        let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc"])
+        let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())
+        let output = try PythonPeer.run(Self.longRequestScript, arguments: [String(address), "\(steps)"])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+        let long = try #require(result["long"] as? [Any]), health = try #require(result["health"] as? [Double])
+        let seconds = try #require(long[0] as? Double)
+        #expect(long[1] as? [Int] == [1, steps, 16], "\(long)")
+        #expect(seconds > 0.5, "the long request took \(seconds) s: too short to show anything; raise its steps")
+        #expect(health.count >= 4 && health.max()! < 0.25, "health checks during a \(seconds) s request took \(health) s")
+        let stop = await server.stop()
+        #expect(stop.status == 0, "\(server.log)")
     }
 
     static let stressScript = #"""

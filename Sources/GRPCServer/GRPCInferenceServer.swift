@@ -21,7 +21,9 @@ public struct GRPCInferenceServer: Service {
                 // 0.66–0.67 ms, one inference 1.36–1.37 → 1.18–1.20 ms).
                 config.connection.flushCoalescing = nil
             })
-        server = GRPCServer(transport: transport, services: [InferenceGRPCService(service: service, limits: limits)],
+        let services: [any RegistrableRPCService] = [InferenceGRPCService(service: service, limits: limits),
+                                                      HealthGRPCService(repository: service.repository)]
+        server = GRPCServer(transport: transport, services: services,
                             interceptors: token.map { [BearerTokenInterceptor(token: $0)] } ?? [])
         self.onListening = onListening
     }

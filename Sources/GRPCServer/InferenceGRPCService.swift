@@ -14,9 +14,7 @@ struct InferenceGRPCService: Inference_GRPCInferenceService.SimpleServiceProtoco
     }
 
     func serverReady(request: Inference_ServerReadyRequest, context: ServerContext) async throws -> Inference_ServerReadyResponse {
-        let models = await service.repository.available()
-        var ready = true
-        for name in models where await !service.repository.isReady(name, version: nil) { ready = false }
+        let ready = await service.repository.isServerReady()
         return .with { $0.ready = ready }
     }
 

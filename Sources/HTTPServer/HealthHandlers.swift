@@ -10,10 +10,7 @@ struct HealthHandlers: Sendable {
 
     /// Ready when every model of the repository folder is loaded (Triton's strict readiness).
     func ready() async -> Response {
-        for name in await repository.available() where !(await repository.isReady(name, version: nil)) {
-            return JSONResponse.empty(.badRequest)
-        }
-        return JSONResponse.empty(.ok)
+        JSONResponse.empty(await repository.isServerReady() ? .ok : .badRequest)
     }
 
     /// Any other method on a health endpoint.

@@ -57,8 +57,8 @@ public actor ModelRepository {
             let numbers = entries.compactMap { entry -> Int? in
                 guard !entry.hasPrefix("0"), let number = Int(entry), number > 0 else { return nil }
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: folder.appendingPathComponent(entry).path, isDirectory: &isFolder)
-                return isFolder.boolValue ? number : nil
+                let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(entry).path, isDirectory: &isFolder)
+                return exists && isFolder.boolValue ? number : nil
             }
             guard !numbers.isEmpty else { throw ServingError.invalid("model '\(name)' has no version folder") }
             var versions = [Int: ModelInstance]()
@@ -100,6 +100,11 @@ public actor ModelRepository {
 
     public func isReady(_ name: String, version: String?) -> Bool {
         (try? resolve(name, version: version)) != nil
+    }
+
+    /// The server's readiness: every model of the folder is loaded (Triton's strict readiness).
+    public func isServerReady() -> Bool {
+        available().allSatisfy { isReady($0, version: nil) }
     }
 
     /// Every model the folder holds or the server loaded, with its state per version.

@@ -24,6 +24,6 @@ protoc --proto_path="$here" \
     --plugin=protoc-gen-grpc-swift-2="$bin/protoc-gen-grpc-swift-2" \
     --swift_out="$out" --swift_opt=Visibility=Public \
     --grpc-swift-2_out="$out" --grpc-swift-2_opt=Visibility=Public,Server=true,Client=true \
-    grpc_service.proto model_config.proto
+    grpc_service.proto model_config.proto health.proto
 rm -f "$out/model_config.grpc.swift"  # the configuration file declares no service
 echo "generated: $(cd "$out" && ls *.pb.swift *.grpc.swift | tr '\n' ' ')"

@@ -82,8 +82,9 @@ reproduce-cape: deps
 ## files, then replay every crash: any fault outside libhdf5 fails the target; faults inside
 ## Debian's libhdf5 1.10.8 itself are counted and listed by function. Then fuzz the mesh readers
 ## (Gmsh, VTK legacy, VTU, XDMF with inline data) for FUZZ_SECONDS from files of every variant;
-## any crash or hang fails. Last, fuzz the netCDF reader from the netCDF test fixtures (every
-## format); faults inside libnetcdf/libhdf5 are listed, any other fails.
+## any crash or hang fails. Last, fuzz the netCDF reader (and the Exodus II reader on the same
+## bytes) from the netCDF test fixtures (every format) and two Exodus meshes; faults inside
+## libnetcdf/libhdf5 are listed, any other fails.
 FUZZ_SECONDS ?= 120
 FUZZER := .build-fuzz/debug/FuzzSimulationFile
 MESH_FUZZER := .build-fuzz/debug/FuzzMeshFile
@@ -117,6 +118,8 @@ fuzz: deps venv
 	rm -rf .build-fuzz/netcdf-corpus .build-fuzz/netcdf-artifacts && mkdir -p .build-fuzz/netcdf-corpus .build-fuzz/netcdf-artifacts
 	$(VENV)/bin/python Tests/CommandLineTests/Fixtures/netcdf_fixtures.py .build-fuzz/netcdf-corpus >/dev/null
 	rm -f .build-fuzz/netcdf-corpus/index.json
+	.build/release/surrogate mesh generate box --cells 1 --out .build-fuzz/netcdf-corpus/box.exo >/dev/null
+	.build/release/surrogate mesh generate channel --cells 2 --out .build-fuzz/netcdf-corpus/channel.exo >/dev/null
 	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 $(NETCDF_FUZZER) -fork=1 -ignore_crashes=1 \
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
 	    -artifact_prefix=.build-fuzz/netcdf-artifacts/ .build-fuzz/netcdf-corpus 2>&1 | grep -E '^#[0-9]+: cov' | tail -1

@@ -14,7 +14,8 @@ let package = Package(
                           dependencies: [.product(name: "MeshCore", package: "main"), .product(name: "MeshIO", package: "main")],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(name: "FuzzNetCDFFile",
-                          dependencies: [.product(name: "DatasetIO", package: "main")],
+                          dependencies: [.product(name: "DatasetIO", package: "main"), .product(name: "MeshCore", package: "main"),
+                                         .product(name: "MeshIO", package: "main")],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ]
 )

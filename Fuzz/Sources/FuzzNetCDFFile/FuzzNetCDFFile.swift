@@ -1,14 +1,20 @@
 import DatasetIO
 import Foundation
+import MeshCore
+import MeshIO
 
 /// libFuzzer entry: the bytes are a netCDF file (classic, 64-bit offset, CDF-5 or netCDF-4).
 /// Opening must end in a dataset or a thrown `DatasetError`; every variable of a dataset that
-/// opens is then read and CF-decoded (up to a bounded size), never crashing or hanging.
+/// opens is then read and CF-decoded (up to a bounded size), never crashing or hanging; and the
+/// same file read as an Exodus II mesh ends in a mesh or a thrown `MeshIOError`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNetCDFFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = "/dev/shm/surrogate-fuzz-\(getpid()).nc"
     guard FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size)) else { return 0 }
     defer { unlink(path) }
+    if let mesh = try? MeshFile.read(path, family: .exodus), (try? mesh.validate()) != nil, mesh.cellCount <= 100_000 {
+        _ = mesh.tanglingReport()
+    }
     guard let dataset = try? NetCDFDataset.open(path) else { return 0 }
     for variable in dataset.variables where variable.count <= 1 << 20 {
         if variable.type.isNumeric {

@@ -38,7 +38,9 @@ public struct InferenceServer: Sendable {
         defer {
             for case .unixSocket(let path) in addresses { unlink(path) }
         }
-        var configuration = ServiceGroupConfiguration(services: all + services, gracefulShutdownSignals: [.sigterm, .sigint],
+        // Services shut down in reverse order: the queue flush first, then the listeners.
+        let flush = BatchQueueFlush(repository: routes.service.repository)
+        var configuration = ServiceGroupConfiguration(services: all + services + [flush], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger)
         configuration.maximumGracefulShutdownDuration = shutdownTimeout
         try await ServiceGroup(configuration: configuration).run()

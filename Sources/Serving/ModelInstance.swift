@@ -34,6 +34,8 @@ public final class ModelInstance: Sendable {
         var waiting = [Waiting]()
         var nextID: UInt64 = 0
         var drainScheduled = false
+        /// Set at shutdown: no batching window is waited out any more.
+        var flushing = false
     }
 
     public init(name: String, version: Int, config: ModelConfig, model: any ServableModel, statistics: InferenceStatistics) {
@@ -61,7 +63,7 @@ public final class ModelInstance: Sendable {
                                              continuation: continuation))
                 if !state.drainScheduled {
                     state.drainScheduled = true
-                    return (state.nextID, key == nil ? 0 : maximumDelayNanoseconds, true)
+                    return (state.nextID, key == nil || state.flushing ? 0 : maximumDelayNanoseconds, true)
                 }
                 let queued = state.waiting.reduce(0) { $0 + ($1.key == key && key != nil ? $1.batchSize : 0) }
                 return (state.nextID, queued >= maximumBatch ? 0 : nil, false)
@@ -83,6 +85,16 @@ public final class ModelInstance: Sendable {
         } else {
             queue.asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) { self.drain() }
         }
+    }
+
+    /// Runs every waiting request now, and every later one at once: at shutdown no more
+    /// requests are coming to batch with, so a batching window would only delay the exit.
+    public func flush() {
+        let waiting = state.withLock { state -> Bool in
+            state.flushing = true
+            return !state.waiting.isEmpty
+        }
+        if waiting { queue.async { self.drain() } }
     }
 
     /// Answers a request that is still waiting at its deadline.
@@ -119,7 +131,7 @@ public final class ModelInstance: Sendable {
             }
             state.waiting = kept
             if let oldest = kept.first {
-                let due = oldest.key == nil ? now : oldest.enqueued + maximumDelayNanoseconds
+                let due = oldest.key == nil || state.flushing ? now : oldest.enqueued + maximumDelayNanoseconds
                 let delay = due > now ? due - now : 0
                 queue.asyncAfter(deadline: .now() + .nanoseconds(Int(delay))) { self.drain() }
             } else {

@@ -102,6 +102,12 @@ public actor ModelRepository {
         (try? resolve(name, version: version)) != nil
     }
 
+    /// Runs the requests waiting in every model's batching window now, and every later one at
+    /// once (graceful shutdown).
+    public func flushQueues() {
+        for model in loaded.values { for instance in model.versions.values { instance.flush() } }
+    }
+
     /// The server's readiness: every model of the folder is loaded (Triton's strict readiness).
     public func isServerReady() -> Bool {
         available().allSatisfy { isReady($0, version: nil) }

@@ -4,7 +4,8 @@ import TestSupport
 import Testing
 
 /// What the server does beyond plain requests, each driven by tritonclient or raw HTTP against
-/// the real binary: compressed bodies, statistics and metrics, bearer tokens on HTTP and gRPC.
+/// the real binary: compressed bodies, statistics and metrics, bearer tokens on HTTP and gRPC,
+/// payloads of several megabytes.
 @Suite("surrogate serve: compression, statistics, metrics, tokens")
 struct ServerFeaturesTests {
     static let compressionScript = #"""
@@ -124,6 +125,40 @@ struct ServerFeaturesTests {
         let infer = try await HTTP.send("POST", base.appendingPathComponent("v2/models/cape/infer"), body: Data("{}".utf8))
         #expect(infer.status == 401 && !infer.text.contains(token))
         #expect(server.log.contains("bearer-token authentication on") && !server.log.contains(token))
+        let stop = await server.stop()
+        #expect(stop.status == 0, "\(server.log)")
+    }
+
+    /// A request body and a response of several megabytes (decoded and encoded off the event
+    /// loop) answer as small ones do: padding a body with 2 MB of JSON whitespace changes nothing,
+    /// and a 6 MB JSON rollout equals the in-process model's.
+    @Test func largePayloadsAnswerAsSmallOnes() async throws {
+        let repository = try RolloutRepository()
+        try repository.addModel("long", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 0}"#, maximumSteps: 3000)
+        let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc"])
+        let url = try #require(server.baseURL).appendingPathComponent("v2/models/long/infer")
+        var generator = RandomGenerator(seed: 21)
+        let initial = Tensor<Float>.randomNormal([8, 16], using: &generator)
+        let lambda = Tensor<Float>.randomUniform([8, 1], low: 0.1, high: 2, using: &generator)
+        func body(steps: Int, padding: Int) -> Data {
+            let numbers = { (tensor: Tensor<Float>) in tensor.scalars.map { "\($0)" }.joined(separator: ",") }
+            return Data((#"{"inputs": [{"name": "initial", "shape": [8, 16], "datatype": "FP32", "data": ["# + numbers(initial) + "]},"
+                + #"{"name": "parameters", "shape": [8, 1], "datatype": "FP32", "data": ["# + numbers(lambda) + "]},"
+                + String(repeating: " ", count: padding)
+                + #"{"name": "steps", "shape": [8, 1], "datatype": "INT32", "data": [\#(Array(repeating: "\(steps)", count: 8).joined(separator: ","))]}]}"#).utf8)
+        }
+        let small = try await HTTP.send("POST", url, body: body(steps: 3, padding: 0))
+        let padded = try await HTTP.send("POST", url, body: body(steps: 3, padding: 2 << 20))
+        #expect(small.status == 200 && padded.status == 200 && padded.body == small.body, "\(padded.status) \(padded.text.prefix(200))")
+        let large = try await HTTP.send("POST", url, body: body(steps: 3000, padding: 0))
+        #expect(large.status == 200 && large.body.count > 4 << 20, "\(large.status) \(large.body.count) bytes")
+        let json = try #require(try JSONSerialization.jsonObject(with: large.body) as? [String: Any])
+        let output = try #require((json["outputs"] as? [[String: Any]])?.first)
+        let values = try #require(output["data"] as? [Double]).map(Float.init)
+        let expected = repository.rollout(initial, lambda, steps: 3000).scalars
+        #expect(output["shape"] as? [Int] == [8, 3000, 16] && values.count == expected.count)
+        let worst = zip(values, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? .infinity
+        #expect(worst < 1e-4, "largest relative difference \(worst)")
         let stop = await server.stop()
         #expect(stop.status == 0, "\(server.log)")
     }

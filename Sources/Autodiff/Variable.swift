@@ -43,7 +43,7 @@ public struct Variable<Scalar: TensorScalar>: Sendable {
     /// constant. Every primitive goes through here.
     public static func record(_ operation: String, value: Tensor<Scalar>, inputs: [Variable],
                               backward: @escaping GraphNode<Scalar>.BackwardRule) -> Variable {
-        guard Recording.isEnabled, inputs.contains(where: \.isTracked) else { return Variable(value) }  // no [Variable?] copy
+        guard Recording.isEnabled, inputs.contains(where: { $0.isTracked }) else { return Variable(value) }  // no [Variable?] copy
         return Variable(value: value, node: GraphNode(operation: operation, value: value, inputs: inputs,
                                                       backward: backward))
     }

@@ -92,12 +92,20 @@ public struct CAPE1d<Scalar: TensorScalar>: ParameterEmbedding {
     public func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
                                parameters: Parameters<Scalar>) -> Variable<Scalar> {
         let config = configuration
-        precondition(state.rank == 3 && state.shape[1] == config.fields && state.shape[2] % config.pool == 0,
-                     "CAPE1d expects [N, \(config.fields), X] with X a multiple of \(config.pool), got \(state.shape)")
         precondition(pdeParameters.shape == [state.shape[0], config.parameters],
                      "CAPE1d expects parameters [\(state.shape[0]), \(config.parameters)], got \(pdeParameters.shape)")
+        return self(state, attention: attentionWeights(pdeParameters, parameters: parameters), parameters: parameters)
+    }
+
+    /// The estimate from `state` and the attention vectors of `attentionWeights`.
+    public func callAsFunction(_ state: Variable<Scalar>, attention a: [Variable<Scalar>],
+                               parameters: Parameters<Scalar>) -> Variable<Scalar> {
+        let config = configuration
+        precondition(state.rank == 3 && state.shape[1] == config.fields && state.shape[2] % config.pool == 0,
+                     "CAPE1d expects [N, \(config.fields), X] with X a multiple of \(config.pool), got \(state.shape)")
+        precondition(a.count == 3 && a.allSatisfy { $0.shape[0] == state.shape[0] },
+                     "\(Self.self) expects three attention vectors for a batch of \(state.shape[0])")
         let h = lift(state, parameters: parameters.scope("lift")).gelu()
-        let a = attentionWeights(pdeParameters, parameters: parameters)
         let global = spectral(h.averagePooled(by: config.pool), parameters: parameters.scope("spectral"))
             .upsampledNearest(by: config.pool)
         var y = a[0] * global

@@ -97,13 +97,21 @@ public struct CAPE2d<Scalar: TensorScalar>: ParameterEmbedding {
     public func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
                                parameters: Parameters<Scalar>) -> Variable<Scalar> {
         let config = configuration
+        precondition(pdeParameters.shape == [state.shape[0], config.parameters],
+                     "CAPE2d expects parameters [\(state.shape[0]), \(config.parameters)], got \(pdeParameters.shape)")
+        return self(state, attention: attentionWeights(pdeParameters, parameters: parameters), parameters: parameters)
+    }
+
+    /// The estimate from `state` and the attention vectors of `attentionWeights`.
+    public func callAsFunction(_ state: Variable<Scalar>, attention a: [Variable<Scalar>],
+                               parameters: Parameters<Scalar>) -> Variable<Scalar> {
+        let config = configuration
         precondition(state.rank == 4 && state.shape[1] == config.fields
                      && state.shape[2] % config.pool == 0 && state.shape[3] % config.pool == 0,
                      "CAPE2d expects [N, \(config.fields), X, Y] with X, Y multiples of \(config.pool), got \(state.shape)")
-        precondition(pdeParameters.shape == [state.shape[0], config.parameters],
-                     "CAPE2d expects parameters [\(state.shape[0]), \(config.parameters)], got \(pdeParameters.shape)")
+        precondition(a.count == 3 && a.allSatisfy { $0.shape[0] == state.shape[0] },
+                     "\(Self.self) expects three attention vectors for a batch of \(state.shape[0])")
         let h = lift(state, parameters: parameters.scope("lift")).gelu()
-        let a = attentionWeights(pdeParameters, parameters: parameters)
         let global = spectral(h.averagePooled(by: config.pool, dimensions: 2), parameters: parameters.scope("spectral"))
             .upsampledNearest(by: config.pool, dimensions: 2)
         var y = a[0] * global

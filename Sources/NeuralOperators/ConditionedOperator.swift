@@ -24,6 +24,11 @@ public protocol ParameterEmbedding: Architecture {
     static func configuration(fields: Int, parameters: Int) -> Configuration
     /// The estimate û, shaped like `state` `[N, c, spatial…]`, for PDE parameters `[N, p]`.
     func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar>
+    /// The channel-attention vectors a_i(λ), the module's only dependence on λ.
+    func attentionWeights(_ pdeParameters: Variable<Scalar>, parameters: Parameters<Scalar>) -> [Variable<Scalar>]
+    /// The estimate û from `state` and attention vectors computed beforehand (a rollout, whose λ
+    /// does not change, computes them once).
+    func callAsFunction(_ state: Variable<Scalar>, attention: [Variable<Scalar>], parameters: Parameters<Scalar>) -> Variable<Scalar>
 }
 
 /// Conditioned 1-D operators with the 1-D CAPE module (additive residual).
@@ -94,6 +99,12 @@ public struct ConditionedOperator<Base: ChannelOperator, Embedding: ParameterEmb
     /// and CAPE's own estimate û (for its auxiliary loss) when there is one.
     public func step(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
                      parameters: Parameters<Scalar>) -> (next: Variable<Scalar>, estimate: Variable<Scalar>?) {
+        step(state, pdeParameters: pdeParameters, attention: nil, parameters: parameters)
+    }
+
+    /// `step` with CAPE's attention vectors for `pdeParameters` already computed (or nil).
+    func step(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>, attention: [Variable<Scalar>]?,
+              parameters: Parameters<Scalar>) -> (next: Variable<Scalar>, estimate: Variable<Scalar>?) {
         let batch = state.shape[0], spatial = Array(state.shape.dropFirst(2))
         precondition(state.rank >= 3 && state.shape[1] == configuration.fields,
                      "expected a state [N, \(configuration.fields), spatial…], got \(state.shape)")
@@ -107,7 +118,8 @@ public struct ConditionedOperator<Base: ChannelOperator, Embedding: ParameterEmb
                 .expanded(to: [batch, configuration.parameters] + spatial)
             return (base(Variable.concatenate([state, constant], axis: 1), parameters: parameters.scope("base")), nil)
         case .cape:
-            let estimate = cape!(state, pdeParameters: pdeParameters, parameters: parameters.scope("cape"))
+            let estimate = attention.map { cape!(state, attention: $0, parameters: parameters.scope("cape")) }
+                ?? cape!(state, pdeParameters: pdeParameters, parameters: parameters.scope("cape"))
             let mixed = base(Variable.concatenate([state, estimate], axis: 1), parameters: parameters.scope("base"))
             let flat = head(mixed.reshaped([batch, 2 * configuration.fields, -1]), parameters: parameters.scope("head"))
             return (flat.reshaped([batch, configuration.fields] + spatial), estimate)
@@ -134,8 +146,11 @@ public struct ConditionedOperator<Base: ChannelOperator, Embedding: ParameterEmb
         withoutRecording {
             var state = Variable(initial)
             var frames = [Tensor<Scalar>]()
+            let lambda = Variable(pdeParameters)
+            // CAPE's attention depends on λ alone: once per rollout, not once per step.
+            let attention = cape?.attentionWeights(lambda, parameters: bound.scope("cape"))
             for _ in 0..<steps {
-                state = step(state, pdeParameters: Variable(pdeParameters), parameters: bound).next
+                state = step(state, pdeParameters: lambda, attention: attention, parameters: bound).next
                 frames.append(state.value.unsqueezed(axis: 1))
             }
             return Tensor.concatenate(frames, axis: 1)

@@ -109,6 +109,24 @@ struct ConditionedFNOTests {
                 == net.rollout(state, pdeParameters: lambda, steps: 2, parameters: parameters).scalars)
     }
 
+    /// A rollout computes CAPE's attention vectors once; step by step they are computed every
+    /// step: the frames are the same, bit for bit.
+    @Test func rolloutWithAttentionOnceEqualsStepByStep() {
+        var generator = RandomGenerator(seed: 12)
+        let net = ConditionedFNO1d<Float>(configuration: .init(conditioning: .cape, base: .init(width: 8, modes: 4, layers: 2),
+                                                               cape: .init(width: 8, modes: 2, kernel: 3, pool: 2)))
+        let parameters = net.initialParameters(using: &generator)
+        let state = Tensor<Float>.randomNormal([3, 1, 16], using: &generator)
+        let lambda = Tensor<Float>.randomUniform([3, 1], low: 0.1, high: 4, using: &generator)
+        let rollout = net.rollout(state, pdeParameters: lambda, steps: 5, parameters: parameters)
+        var stepped = Variable(state), frames = [Tensor<Float>]()
+        for _ in 0..<5 {
+            stepped = net.step(stepped, pdeParameters: Variable(lambda), parameters: parameters.constants()).next
+            frames.append(stepped.value.unsqueezed(axis: 1))
+        }
+        #expect(rollout.shape == [3, 5, 1, 16] && rollout.scalars == Tensor.concatenate(frames, axis: 1).scalars)
+    }
+
     @Test func parameterCountsOfThePaperConfigurations() {
         var generator = RandomGenerator(seed: 6)
         let plain = ConditionedFNO1d<Float>(configuration: .init(conditioning: .none, base: .init(width: 36, modes: 12)))

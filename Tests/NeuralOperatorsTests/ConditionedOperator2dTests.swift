@@ -28,7 +28,15 @@ struct ConditionedOperator2dTests {
         #expect((estimate != nil) == (conditioning == .cape))
         let other = net.step(Variable(state), pdeParameters: Variable(lambda * 5), parameters: parameters.constants()).next
         #expect((maxDifference(next.value, other.value) > 1e-9) == (conditioning != .none))
-        #expect(net.rollout(state, pdeParameters: lambda, steps: 3, parameters: parameters).shape == [3, 3, 2, 8, 8])
+        let rollout = net.rollout(state, pdeParameters: lambda, steps: 3, parameters: parameters)
+        #expect(rollout.shape == [3, 3, 2, 8, 8])
+        // The rollout computes CAPE's attention once; step by step it is computed every step.
+        var stepped = Variable(state), frames = [Tensor<Double>]()
+        for _ in 0..<3 {
+            stepped = net.step(stepped, pdeParameters: Variable(lambda), parameters: parameters.constants()).next
+            frames.append(stepped.value.unsqueezed(axis: 1))
+        }
+        #expect(rollout.scalars == Tensor.concatenate(frames, axis: 1).scalars)
     }
 
     @Test func uNetBaseWithCAPEHasGradientsAndRoundTrips() throws {

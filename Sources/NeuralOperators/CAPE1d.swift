@@ -82,22 +82,16 @@ public struct CAPE1d<Scalar: TensorScalar>: ParameterEmbedding {
 
     /// The three channel-attention vectors a_i(λ), each `[N, d, 1]`, for parameters `[N, p]`.
     public func attentionWeights(_ pdeParameters: Variable<Scalar>, parameters: Parameters<Scalar>) -> [Variable<Scalar>] {
-        (0..<3).map { path in
+        precondition(pdeParameters.rank == 2 && pdeParameters.shape[1] == configuration.parameters,
+                     "\(Self.self) expects parameters [N, \(configuration.parameters)], got \(pdeParameters.shape)")
+        return (0..<3).map { path in
             attention(pdeParameters, parameters: parameters.scope("attention.\(path)")).unsqueezed(axis: 2)
         }
     }
 
-    /// The estimate û `[N, c, X]` of the next state from `state` `[N, c, X]` and the PDE
-    /// parameters `[N, p]` (fed raw in 1-D). X must be a multiple of `pool`.
-    public func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
-                               parameters: Parameters<Scalar>) -> Variable<Scalar> {
-        let config = configuration
-        precondition(pdeParameters.shape == [state.shape[0], config.parameters],
-                     "CAPE1d expects parameters [\(state.shape[0]), \(config.parameters)], got \(pdeParameters.shape)")
-        return self(state, attention: attentionWeights(pdeParameters, parameters: parameters), parameters: parameters)
-    }
-
-    /// The estimate from `state` and the attention vectors of `attentionWeights`.
+    /// The estimate û of the next state from `state` and the attention vectors of
+    /// `attentionWeights` (`ParameterEmbedding`'s `callAsFunction(_:pdeParameters:parameters:)`
+    /// computes them from λ).
     public func callAsFunction(_ state: Variable<Scalar>, attention a: [Variable<Scalar>],
                                parameters: Parameters<Scalar>) -> Variable<Scalar> {
         let config = configuration

@@ -86,23 +86,17 @@ public struct CAPE2d<Scalar: TensorScalar>: ParameterEmbedding {
     /// The three channel-attention vectors a_i(σ(log λ)), each `[N, d, 1, 1]`, for positive
     /// parameters λ `[N, p]`.
     public func attentionWeights(_ pdeParameters: Variable<Scalar>, parameters: Parameters<Scalar>) -> [Variable<Scalar>] {
+        precondition(pdeParameters.rank == 2 && pdeParameters.shape[1] == configuration.parameters,
+                     "\(Self.self) expects parameters [N, \(configuration.parameters)], got \(pdeParameters.shape)")
         let squashed = pdeParameters.log().sigmoid()
         return (0..<3).map { path in
             attention(squashed, parameters: parameters.scope("attention.\(path)")).unsqueezed(axis: 2).unsqueezed(axis: 3)
         }
     }
 
-    /// The estimate û `[N, c, X, Y]` of the next state from `state` `[N, c, X, Y]` and the
-    /// positive PDE parameters `[N, p]`. X and Y must be multiples of `pool`.
-    public func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
-                               parameters: Parameters<Scalar>) -> Variable<Scalar> {
-        let config = configuration
-        precondition(pdeParameters.shape == [state.shape[0], config.parameters],
-                     "CAPE2d expects parameters [\(state.shape[0]), \(config.parameters)], got \(pdeParameters.shape)")
-        return self(state, attention: attentionWeights(pdeParameters, parameters: parameters), parameters: parameters)
-    }
-
-    /// The estimate from `state` and the attention vectors of `attentionWeights`.
+    /// The estimate û of the next state from `state` and the attention vectors of
+    /// `attentionWeights` (`ParameterEmbedding`'s `callAsFunction(_:pdeParameters:parameters:)`
+    /// computes them from λ).
     public func callAsFunction(_ state: Variable<Scalar>, attention a: [Variable<Scalar>],
                                parameters: Parameters<Scalar>) -> Variable<Scalar> {
         let config = configuration

@@ -22,13 +22,19 @@ public protocol ChannelOperator: Architecture, Layer {
 public protocol ParameterEmbedding: Architecture {
     /// The module's default configuration for `fields` fields and `parameters` PDE parameters.
     static func configuration(fields: Int, parameters: Int) -> Configuration
-    /// The estimate û, shaped like `state` `[N, c, spatial…]`, for PDE parameters `[N, p]`.
-    func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>, parameters: Parameters<Scalar>) -> Variable<Scalar>
     /// The channel-attention vectors a_i(λ), the module's only dependence on λ.
     func attentionWeights(_ pdeParameters: Variable<Scalar>, parameters: Parameters<Scalar>) -> [Variable<Scalar>]
     /// The estimate û from `state` and attention vectors computed beforehand (a rollout, whose λ
     /// does not change, computes them once).
     func callAsFunction(_ state: Variable<Scalar>, attention: [Variable<Scalar>], parameters: Parameters<Scalar>) -> Variable<Scalar>
+}
+
+extension ParameterEmbedding {
+    /// The estimate û, shaped like `state` `[N, c, spatial…]`, for PDE parameters `[N, p]`.
+    public func callAsFunction(_ state: Variable<Scalar>, pdeParameters: Variable<Scalar>,
+                               parameters: Parameters<Scalar>) -> Variable<Scalar> {
+        self(state, attention: attentionWeights(pdeParameters, parameters: parameters), parameters: parameters)
+    }
 }
 
 /// Conditioned 1-D operators with the 1-D CAPE module (additive residual).

@@ -86,7 +86,7 @@ let package = Package(
         .target(name: "Conversion", dependencies: ["DatasetIO", "TensorCore", "MeshCore", "MeshIO"]),
 
         // Layer 4: neural operators.
-        .target(name: "NeuralOperators", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks"],
+        .target(name: "NeuralOperators", dependencies: ["TensorCore", "Autodiff", "NeuralNetworks", "CVectorMath"],
                 swiftSettings: numericSettings),
 
         // Layer 5: models on disk.

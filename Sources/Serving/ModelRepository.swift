@@ -126,8 +126,15 @@ public actor ModelRepository {
 
     /// Names a model may have: letters, digits, `-`, `_` and `.`, not only dots, at most 255 bytes.
     static func checkName(_ name: String) throws(ServingError) {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-        guard !name.isEmpty, name.utf8.count <= 255, name.allSatisfy(allowed.contains), name.contains(where: { $0 != "." }) else {
+        func allowed(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+            default: false
+            }
+        }
+        let bytes = name.utf8
+        guard !bytes.isEmpty, bytes.count <= 255, bytes.allSatisfy(allowed), bytes.contains(where: { $0 != UInt8(ascii: ".") }) else {
             throw .invalid("invalid model name '\(name.prefix(64))': use letters, digits, '-', '_' and '.'")
         }
     }

@@ -27,7 +27,10 @@ extension ServableModel {
 
     /// The input names, datatypes and shapes past the batch axis, as one string.
     public static func shapeKey(_ inputs: [String: InferenceTensor]) -> String {
-        inputs.keys.sorted().map { "\($0):\(inputs[$0]!.datatype.rawValue)\(inputs[$0]!.shape.dropFirst())" }.joined(separator: ";")
+        inputs.keys.sorted().map { name in
+            let input = inputs[name]!
+            return name + ":" + input.datatype.rawValue + "[" + input.shape.dropFirst().map(String.init).joined(separator: ",") + "]"
+        }.joined(separator: ";")
     }
 }
 

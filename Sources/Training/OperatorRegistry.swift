@@ -20,7 +20,7 @@ public struct AnyRolloutModel: Sendable {
     public let metadata: [String: String]
     /// Why a grid of that many points cannot pass through the model, or nil.
     public let unsupportedLength: @Sendable (Int) -> String?
-    public let rollout: @Sendable (_ initial: Tensor<Float>, _ pdeParameters: Tensor<Float>, _ steps: Int) -> Tensor<Float>
+    public let rollout: OperatorRegistry.Rollout
 }
 
 /// The base operators `surrogate train` and `surrogate evaluate` know, by configuration name.
@@ -47,7 +47,11 @@ public enum OperatorRegistry {
     public static func rolloutModel(modelDirectory directory: String) throws -> AnyRolloutModel {
         let architecture = try ModelCheckpoint.architecture(in: URL(fileURLWithPath: directory))
         switch architecture {
-        case FNO1d<Float>.architectureID + "-conditioned": return try load(FNO1d<Float>.self, from: directory)
+        case FNO1d<Float>.architectureID + "-conditioned":
+            return try load(FNO1d<Float>.self, from: directory) { model, parameters in
+                let plan = ConditionedFNO1dPlan(model: model, parameters: parameters)      // the compiled inference path
+                return { initial, lambda, steps in plan.rollout(initial, pdeParameters: lambda, steps: steps) }
+            }
         case UNet1d<Float>.architectureID + "-conditioned": return try load(UNet1d<Float>.self, from: directory)
         default:
             throw TrainingError.invalidConfiguration(path: directory, reason: "architecture '\(architecture)' is not an "
@@ -55,21 +59,30 @@ public enum OperatorRegistry {
         }
     }
 
-    private static func load<Base: TrainableOperator1d>(_ base: Base.Type, from directory: String) throws -> AnyRolloutModel
-        where Base.Scalar == Float {
+    public typealias Rollout = @Sendable (_ initial: Tensor<Float>, _ pdeParameters: Tensor<Float>, _ steps: Int) -> Tensor<Float>
+
+    /// The model in `directory`, rolled out by `compile`'s function when given, else by the model itself.
+    private static func load<Base: TrainableOperator1d>(
+        _ base: Base.Type, from directory: String,
+        compile: ((ConditionedOperator1d<Base>, ParameterSet<Float>) -> Rollout)? = nil
+    ) throws -> AnyRolloutModel where Base.Scalar == Float {
         let (model, parameters, metadata) = try ModelCheckpoint.load(ConditionedOperator1d<Base>.self,
                                                                      from: URL(fileURLWithPath: directory))
         let configuration = model.configuration
         let bound = parameters.constants()
+        let rollout: Rollout
+        if let compile {
+            rollout = compile(model, parameters)
+        } else {
+            rollout = { initial, lambda, steps in model.rollout(initial, pdeParameters: lambda, steps: steps, bound: bound) }
+        }
         return AnyRolloutModel(fields: configuration.fields, parameterCount: configuration.parameters, metadata: metadata,
                                unsupportedLength: { points in
                                    if let pool = configuration.cape?.pool, points % pool != 0 {
                                        return "\(points) points is not a multiple of CAPE's pooling factor \(pool)"
                                    }
                                    return Base.unsupportedLength(points, configuration: configuration.base)
-                               }) { initial, lambda, steps in
-            model.rollout(initial, pdeParameters: lambda, steps: steps, bound: bound)
-        }
+                               }, rollout: rollout)
     }
 
     private static func erase<Base>(_ trainer: RolloutTrainer<Base>) -> AnyRolloutTrainer {

@@ -71,9 +71,12 @@ struct RolloutRepository {
         return folder
     }
 
-    /// The rollout of `initial` [batch, 16] under `lambda` [batch, 1] for `steps` steps, in process.
+    /// The rollout of `initial` [batch, 16] under `lambda` [batch, 1] for `steps` steps, in process,
+    /// through the compiled plan that the server runs (the NeuralOperators tests hold the plan to
+    /// the model's own rollout).
     func rollout(_ initial: Tensor<Float>, _ lambda: Tensor<Float>, steps: Int) -> Tensor<Float> {
-        model.rollout(initial.reshaped([initial.shape[0], 1, 16]), pdeParameters: lambda, steps: steps, parameters: parameters)
+        ConditionedFNO1dPlan(model: model, parameters: parameters)
+            .rollout(initial.reshaped([initial.shape[0], 1, 16]), pdeParameters: lambda, steps: steps)
     }
 }
 

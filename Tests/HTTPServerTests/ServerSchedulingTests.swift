@@ -157,7 +157,7 @@ struct ServerSchedulingTests {
     /// checks on fresh connections (spread over every event loop) answer at once meanwhile.
     @Test func healthAnswersWhileALongRequestRuns() async throws {
         let repository = try RolloutRepository()
-        let steps = 30_000
+        let steps = 90_000
         try repository.addModel("long", extra: #""dynamic_batching": {"max_queue_delay_microseconds": 0}"#, maximumSteps: steps)
         let server = try await ServerProcess.start(repository: repository.root, arguments: ["--no-grpc"])
         let address = try #require(server.baseURL?.absoluteString.dropFirst(7).dropLast())

@@ -40,6 +40,36 @@ struct ConditionedFNO1dPlanTests {
         }
     }
 
+    /// A plan reuses a rollout's buffers for the next rollout of the same shape, also from
+    /// several threads at once: every rollout equals a fresh plan's, bit for bit.
+    @Test(arguments: ConditionedFNO1d<Float>.Conditioning.allCases)
+    func reusedWorkspacesGiveTheSameFrames(conditioning: ConditionedFNO1d<Float>.Conditioning) async {
+        var generator = RandomGenerator(seed: 8)
+        let model = ConditionedFNO1d<Float>(configuration: .init(
+            parameters: 2, conditioning: conditioning, base: .init(width: 6, modes: 4, layers: 2, projectionWidth: 8),
+            cape: conditioning == .cape ? .init(parameters: 2, width: 8, modes: 3, kernel: 3, pool: 2) : nil))
+        let parameters = model.initialParameters(using: &generator)
+        let requests = (0..<12).map { index in
+            (initial: Tensor<Float>.randomNormal([2, 1, 16], using: &generator),
+             lambda: Tensor<Float>.randomUniform([2, 2], low: 0.1, high: 4, using: &generator), steps: 1 + index % 3)
+        }
+        let fresh = requests.map {
+            ConditionedFNO1dPlan(model: model, parameters: parameters).rollout($0.initial, pdeParameters: $0.lambda, steps: $0.steps).scalars
+        }
+        let shared = ConditionedFNO1dPlan(model: model, parameters: parameters)
+        let sequential = requests.map { shared.rollout($0.initial, pdeParameters: $0.lambda, steps: $0.steps).scalars }
+        #expect(sequential == fresh)
+        let concurrent = await withTaskGroup(of: (Int, [Float]).self) { group in
+            for (index, request) in requests.enumerated() {
+                group.addTask { (index, shared.rollout(request.initial, pdeParameters: request.lambda, steps: request.steps).scalars) }
+            }
+            var results = [[Float]](repeating: [], count: requests.count)
+            for await (index, frames) in group { results[index] = frames }
+            return results
+        }
+        #expect(concurrent == fresh)
+    }
+
     /// The shipped models, trained weights and all: 20 steps of 128 points, as served.
     @Test(arguments: ["cape-fno-advection", "cape-fno-burgers", "fno-advection"])
     func equalsTheModelsRolloutOnShippedWeights(name: String) throws {

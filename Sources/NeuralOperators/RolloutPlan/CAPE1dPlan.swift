@@ -38,48 +38,46 @@ struct CAPE1dPlan: Sendable {
         norm = (weights.scope("norm")("weight", count: fields), weights.scope("norm")("bias", count: fields))
     }
 
-    /// What a rollout's PDE parameters fix: a₀ and a₂ `[batch, d]`, and the pointwise path
+    /// Writes what a rollout's PDE parameters `lambda` `[batch, p]` fix into `w`: the attention
+    /// vectors a_i(λ) = W₂ GELU(W₁ λ + b₁) + b₂ (a₀ and a₂ `[batch, d]`), and the pointwise path
     /// folded with a₁, diag(a₁) P + Q `[batch, d, d/2]` and a₁ ⊙ b_P + b_Q `[batch, d]`.
-    struct Conditioning {
-        let spectralScale, depthwiseScale, pointwiseWeight, pointwiseBias: PlanBuffer
-    }
-
-    /// The attention vectors a_i(λ) = W₂ GELU(W₁ λ + b₁) + b₂ for `lambda` `[batch, p]`, folded.
-    func condition(_ lambda: UnsafePointer<Float>, batch: Int) -> Conditioning {
+    func condition(_ lambda: UnsafePointer<Float>, batch: Int, into w: Workspace) {
         let (p, d, h) = (configuration.parameters, configuration.width, half)
-        let vectors = attention.map { mlp in
-            let vector = PlanBuffer(scratch: batch * d)
-            let hidden = PlanBuffer(scratch: h), activated = PlanBuffer(scratch: h)
+        let hidden = w.attentionHidden.base, activated = w.attentionActivated.base
+        for (mlp, vector) in zip(attention, [w.spectralScale.base, w.pointwiseScale.base, w.depthwiseScale.base]) {
+            let (w1, b1, w2, b2) = (mlp.hiddenWeight.base, mlp.hiddenBias.base, mlp.weight.base, mlp.bias.base)
             for sample in 0..<batch {
                 for j in 0..<h {
-                    var sum = mlp.hiddenBias[j]
-                    for i in 0..<p { sum += mlp.hiddenWeight[j * p + i] * lambda[sample * p + i] }
+                    var sum = b1[j]
+                    for i in 0..<p { sum += w1[j * p + i] * lambda[sample * p + i] }
                     hidden[j] = sum
                 }
-                PlanKernels.gelu(hidden.base, into: activated.base, count: h)
+                PlanKernels.gelu(hidden, into: activated, count: h)
                 for o in 0..<d {
-                    var sum = mlp.bias[o]
-                    for j in 0..<h { sum += mlp.weight[o * h + j] * activated[j] }
+                    var sum = b2[o]
+                    for j in 0..<h { sum += w2[o * h + j] * activated[j] }
                     vector[sample * d + o] = sum
                 }
             }
-            return vector
         }
-        let weight = PlanBuffer(scratch: batch * d * h), bias = PlanBuffer(scratch: batch * d)
+        let (scales, weight, bias) = (w.pointwiseScale.base, w.pointwiseWeight.base, w.pointwiseBias.base)
+        let (pointwiseWeight, pointwiseBias) = (pointwise.weight.base, pointwise.bias.base)
+        let (plainWeight, plainBias) = (plain.weight.base, plain.bias.base)
         for sample in 0..<batch {
             for o in 0..<d {
-                let scale = vectors[1][sample * d + o]
-                for j in 0..<h { weight[(sample * d + o) * h + j] = scale * pointwise.weight[o * h + j] + plain.weight[o * h + j] }
-                bias[sample * d + o] = scale * pointwise.bias[o] + plain.bias[o]
+                let scale = scales[sample * d + o], row = weight + (sample * d + o) * h
+                for j in 0..<h { row[j] = scale * pointwiseWeight[o * h + j] + plainWeight[o * h + j] }
+                bias[sample * d + o] = scale * pointwiseBias[o] + plainBias[o]
             }
         }
-        return Conditioning(spectralScale: vectors[0], depthwiseScale: vectors[2], pointwiseWeight: weight, pointwiseBias: bias)
     }
 
-    /// Scratch space for `estimate` on `batch` samples of `length` points.
-    final class Workspace {
+    /// Scratch space for `condition` and `estimate` on `batch` samples of `length` points.
+    final class Workspace: @unchecked Sendable {
         /// Padded buffers keep zero borders; the others are written in full before each read.
         let paddedState, lifted, hidden, paddedHidden, pooled, global, spectrum, mixed, mixedPaths, depthwise, activated, projected: PlanBuffer
+        /// `condition`'s results and scratch.
+        let spectralScale, pointwiseScale, depthwiseScale, pointwiseWeight, pointwiseBias, attentionHidden, attentionActivated: PlanBuffer
         let basis: FourierPair
 
         init(_ plan: CAPE1dPlan, batch: Int, length: Int) {
@@ -97,13 +95,27 @@ struct CAPE1dPlan: Sendable {
             depthwise = PlanBuffer(scratch: batch * d * length)
             activated = PlanBuffer(scratch: batch * d * length)
             projected = PlanBuffer(scratch: batch * config.fields * length)
+            spectralScale = PlanBuffer(scratch: batch * d)
+            pointwiseScale = PlanBuffer(scratch: batch * d)
+            depthwiseScale = PlanBuffer(scratch: batch * d)
+            pointwiseWeight = PlanBuffer(scratch: batch * d * h)
+            pointwiseBias = PlanBuffer(scratch: batch * d)
+            attentionHidden = PlanBuffer(scratch: h)
+            attentionActivated = PlanBuffer(scratch: h)
             basis = FourierPair(length: coarse, modes: config.modes)
+        }
+
+        /// Floats held, for the workspace pool's size limit.
+        var floatCount: Int {
+            [paddedState, lifted, hidden, paddedHidden, pooled, global, spectrum, mixed, mixedPaths, depthwise, activated, projected,
+             spectralScale, pointwiseScale, depthwiseScale, pointwiseWeight, pointwiseBias].reduce(0) { $0 + $1.count }
         }
     }
 
     /// û `[batch, c, X]` from the state u `[batch, c, X]` (X a multiple of the pooling factor).
-    func estimate(_ state: UnsafePointer<Float>, conditioning: Conditioning, into estimate: UnsafeMutablePointer<Float>,
-                  batch: Int, length: Int, workspace w: Workspace) {
+    /// `condition` must have written `w`'s conditioning for this rollout.
+    func estimate(_ state: UnsafePointer<Float>, into estimate: UnsafeMutablePointer<Float>, batch: Int, length: Int,
+                  workspace w: Workspace) {
         let config = configuration
         let (c, d, h, kernel, pool) = (config.fields, config.width, half, config.kernel, config.pool)
         let (padded, coarse) = (length + kernel - 1, length / pool)
@@ -114,8 +126,9 @@ struct CAPE1dPlan: Sendable {
         PlanKernels.gelu(w.lifted.base, into: w.hidden.base, count: batch * h * length)
         PlanKernels.copyRows(w.hidden.base, into: w.paddedHidden.base, rows: batch * h, length: length, stride: padded, offset: kernel / 2)
         // Spectral path on the pooled grid, scaled by a₀ and repeated back to every point.
+        let (hidden, pooled) = (w.hidden.base, w.pooled.base)
         for row in 0..<(batch * h) {
-            let source = w.hidden.base + row * length, target = w.pooled.base + row * coarse
+            let source = hidden + row * length, target = pooled + row * coarse
             for i in 0..<coarse {
                 var sum: Float = 0
                 for k in 0..<pool { sum += source[i * pool + k] }
@@ -124,9 +137,10 @@ struct CAPE1dPlan: Sendable {
         }
         PlanKernels.spectral(w.pooled.base, weight: spectral.base, into: w.global.base, batch: batch, inputs: h, outputs: d,
                              length: coarse, basis: w.basis, spectrum: w.spectrum.base, mixed: w.mixed.base)
+        let (spectralScale, global, mixedPaths) = (w.spectralScale.base, w.global.base, w.mixedPaths.base)
         for row in 0..<(batch * d) {
-            let scale = conditioning.spectralScale[row]
-            let source = w.global.base + row * coarse, target = w.mixedPaths.base + row * length
+            let scale = spectralScale[row]
+            let source = global + row * coarse, target = mixedPaths + row * length
             for i in 0..<coarse {
                 let value = scale * source[i]
                 for k in 0..<pool { target[i * pool + k] = value }
@@ -134,31 +148,33 @@ struct CAPE1dPlan: Sendable {
         }
         // Pointwise paths, folded: (diag(a₁) P + Q) h + a₁ ⊙ b_P + b_Q, per sample.
         for sample in 0..<batch {
-            PlanKernels.pointwise(w.hidden.base + sample * h * length, weight: conditioning.pointwiseWeight.base + sample * d * h,
-                                  bias: conditioning.pointwiseBias.base + sample * d, into: w.mixedPaths.base + sample * d * length,
+            PlanKernels.pointwise(hidden + sample * h * length, weight: w.pointwiseWeight.base + sample * d * h,
+                                  bias: w.pointwiseBias.base + sample * d, into: mixedPaths + sample * d * length,
                                   batch: 1, inputs: h, outputs: d, length: length, accumulate: true)
         }
         // Depthwise path: two outputs per hidden channel, scaled by a₂.
         Float.directConv1d(w.paddedHidden.base, depthwise.base, into: w.depthwise.base, batch: batch, inputs: h, length: padded,
                            outputs: d, groups: h, kernel: kernel, stride: 1, outputLength: length)
+        let (depthwiseScale, depthwiseOutput) = (w.depthwiseScale.base, w.depthwise.base)
         for row in 0..<(batch * d) {
-            let scale = conditioning.depthwiseScale[row]
-            let source = w.depthwise.base + row * length, target = w.mixedPaths.base + row * length
+            let scale = depthwiseScale[row]
+            let source = depthwiseOutput + row * length, target = mixedPaths + row * length
             for i in 0..<length { target[i] += scale * source[i] }
         }
         PlanKernels.gelu(w.mixedPaths.base, into: w.activated.base, count: batch * d * length)
         PlanKernels.pointwise(w.activated.base, weight: projection.weight.base, bias: projection.bias.base, into: w.projected.base,
                               batch: batch, inputs: d, outputs: c, length: length)
         // û = u + γ LN_x(r) + δ, the normalisation over space per sample and field.
+        let (projected, gamma, delta) = (w.projected.base, norm.weight.base, norm.bias.base)
         for row in 0..<(batch * c) {
-            let source = w.projected.base + row * length, field = row % c
+            let source = projected + row * length, field = row % c
             var mean: Float = 0
             for i in 0..<length { mean += source[i] }
             mean /= Float(length)
             var variance: Float = 0
             for i in 0..<length { variance += (source[i] - mean) * (source[i] - mean) }
             variance /= Float(length)
-            let scale = norm.weight[field] / (variance + 1e-5).squareRoot(), shift = norm.bias[field]
+            let scale = gamma[field] / (variance + 1e-5).squareRoot(), shift = delta[field]
             for i in 0..<length {
                 estimate[row * length + i] = state[row * length + i] + (source[i] - mean) * scale + shift
             }

@@ -2,7 +2,7 @@ import NeuralNetworks
 import TensorCore
 
 /// A saved `ConditionedFNO1d<Float>`'s rollout compiled for inference: the weights copied once
-/// into the layouts the kernels read, every intermediate in buffers allocated once per rollout,
+/// into the layouts the kernels read, every intermediate in buffers allocated once (and reused by later rollouts of the same shape),
 /// and each step a fixed sequence of gemms and vector kernels, without tensors, variables or
 /// parameter lookups. It computes what `ConditionedOperator.rollout` computes, up to rounding
 /// (the tests hold the two together), several times faster for a server's small requests, where
@@ -12,6 +12,7 @@ public struct ConditionedFNO1dPlan: Sendable {
     private let base: FNO1dPlan
     private let cape: CAPE1dPlan?
     private let head: (weight: PlanBuffer, bias: PlanBuffer)?
+    private let workspaces = WorkspacePool()
 
     public init(model: ConditionedFNO1d<Float>, parameters: ParameterSet<Float>) {
         configuration = model.configuration
@@ -29,39 +30,39 @@ public struct ConditionedFNO1dPlan: Sendable {
         precondition(initial.rank == 3 && initial.shape[1] == c && pdeParameters.shape == [batch, p],
                      "rollout plan: expected a state [N, \(c), X] and parameters [N, \(p)], got \(initial.shape) and \(pdeParameters.shape)")
         let length = initial.shape[2]
-        let lambda = PlanBuffer(pdeParameters), state = PlanBuffer(initial), next = PlanBuffer(scratch: batch * c * length)
-        let baseInput = PlanBuffer(scratch: batch * base.inputChannels * length)        // every channel written below
-        let baseOutput = PlanBuffer(scratch: batch * configuration.base.outputChannels * length)
-        let estimate = PlanBuffer(scratch: batch * c * length)
-        let baseWorkspace = FNO1dPlan.Workspace(base, batch: batch, length: length)
-        let capeWorkspace = cape.map { CAPE1dPlan.Workspace($0, batch: batch, length: length) }
-        let conditioning = cape?.condition(lambda.base, batch: batch)
-        base.writeGrid(into: baseInput.base, batch: batch, length: length)
+        let w = workspaces.take(batch: batch, length: length) {
+            RolloutWorkspace(base: base, cape: cape, fields: c, batch: batch, length: length)
+        }
+        defer { workspaces.give(w) }
+        let lambda = PlanBuffer(pdeParameters)
+        initial.withUnsafeBufferPointer { source in
+            if let start = source.baseAddress { w.state.base.update(from: start, count: source.count) }
+        }
+        if let cape, let capeWorkspace = w.cape { cape.condition(lambda.base, batch: batch, into: capeWorkspace) }
+        let channels = base.inputChannels
         if configuration.conditioning == .channels {                      // λ as constant channels after u
             for sample in 0..<batch {
                 for k in 0..<p {
-                    (baseInput.base + (sample * base.inputChannels + c + k) * length).update(repeating: lambda[sample * p + k], count: length)
+                    (w.baseInput.base + (sample * channels + c + k) * length).update(repeating: lambda[sample * p + k], count: length)
                 }
             }
         }
         let frame = c * length
         return Tensor(shape: [batch, steps, c, length]) { frames in
-            var (current, following) = (state, next)
+            var (current, following) = (w.state, w.next)
             for step in 0..<steps {
-                if let cape, let conditioning, let capeWorkspace {
-                    cape.estimate(current.base, conditioning: conditioning, into: estimate.base, batch: batch, length: length,
-                                  workspace: capeWorkspace)
-                    PlanKernels.copyRows(estimate.base, into: baseInput.base, rows: batch, length: frame,
-                                         stride: base.inputChannels * length, offset: frame)
+                if let cape, let capeWorkspace = w.cape {
+                    cape.estimate(current.base, into: w.estimate.base, batch: batch, length: length, workspace: capeWorkspace)
+                    PlanKernels.copyRows(w.estimate.base, into: w.baseInput.base, rows: batch, length: frame,
+                                         stride: channels * length, offset: frame)
                 }
-                PlanKernels.copyRows(current.base, into: baseInput.base, rows: batch, length: frame,
-                                     stride: base.inputChannels * length, offset: 0)
+                PlanKernels.copyRows(current.base, into: w.baseInput.base, rows: batch, length: frame, stride: channels * length, offset: 0)
                 if let head {                                               // base 2c → 2c, then the 1×1 head 2c → c
-                    base.apply(baseInput.base, into: baseOutput.base, batch: batch, length: length, workspace: baseWorkspace)
-                    PlanKernels.pointwise(baseOutput.base, weight: head.weight.base, bias: head.bias.base, into: following.base,
+                    base.apply(w.baseInput.base, into: w.baseOutput.base, batch: batch, length: length, workspace: w.base)
+                    PlanKernels.pointwise(w.baseOutput.base, weight: head.weight.base, bias: head.bias.base, into: following.base,
                                           batch: batch, inputs: 2 * c, outputs: c, length: length)
                 } else {
-                    base.apply(baseInput.base, into: following.base, batch: batch, length: length, workspace: baseWorkspace)
+                    base.apply(w.baseInput.base, into: following.base, batch: batch, length: length, workspace: w.base)
                 }
                 for sample in 0..<batch {
                     (frames.baseAddress! + (sample * steps + step) * frame).update(from: following.base + sample * frame, count: frame)

@@ -42,7 +42,7 @@ struct FNO1dPlan: Sendable {
     }
 
     /// Scratch space for `apply` on `batch` samples of `length` points, written in full before each read.
-    final class Workspace {
+    final class Workspace: @unchecked Sendable {
         let hidden, next, projected, activated, spectrum, mixed: PlanBuffer
         let basis: FourierPair
 
@@ -56,6 +56,9 @@ struct FNO1dPlan: Sendable {
             mixed = PlanBuffer(scratch: batch * width * 2 * modes)
             basis = FourierPair(length: length, modes: modes)
         }
+
+        /// Floats held, for the workspace pool's size limit.
+        var floatCount: Int { [hidden, next, projected, activated, spectrum, mixed].reduce(0) { $0 + $1.count } }
     }
 
     /// y `[batch, outputChannels, X]` from `input` `[batch, inputChannels, X]`.

@@ -30,6 +30,9 @@ public struct ConditionedFNO1dPlan: Sendable {
         precondition(initial.rank == 3 && initial.shape[1] == c && pdeParameters.shape == [batch, p],
                      "rollout plan: expected a state [N, \(c), X] and parameters [N, \(p)], got \(initial.shape) and \(pdeParameters.shape)")
         let length = initial.shape[2]
+        if let pool = configuration.cape?.pool {
+            precondition(length % pool == 0, "rollout plan: \(length) points is not a multiple of CAPE's pooling factor \(pool)")
+        }
         let w = workspaces.take(batch: batch, length: length) {
             RolloutWorkspace(base: base, cape: cape, fields: c, batch: batch, length: length)
         }

@@ -2,9 +2,9 @@ import NeuralNetworks
 import TensorCore
 
 /// A saved `ConditionedFNO1d<Float>`'s rollout compiled for inference: the weights copied once
-/// into the layouts the kernels read, every intermediate in buffers allocated once (and reused by later rollouts of the same shape),
-/// and each step a fixed sequence of gemms and vector kernels, without tensors, variables or
-/// parameter lookups. It computes what `ConditionedOperator.rollout` computes, up to rounding
+/// into the layouts the kernels read, every intermediate in buffers allocated once (and reused
+/// by later rollouts of the same shape), and each step a fixed sequence of gemms and vector
+/// kernels, without tensors, variables or parameter lookups. It computes what `ConditionedOperator.rollout` computes, up to rounding
 /// (the tests hold the two together), several times faster for a server's small requests, where
 /// that bookkeeping costs more than the arithmetic.
 public struct ConditionedFNO1dPlan: Sendable {

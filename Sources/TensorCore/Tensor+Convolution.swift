@@ -45,23 +45,43 @@ extension Tensor {
         precondition(x.rank == 3 && weight.rank == 2 && weight.shape[1] == x.shape[1] && (bias?.shape ?? [weight.shape[0]]) == [weight.shape[0]],
                      "pointwiseConvolution: x \(x.shape), weight \(weight.shape), bias \(bias?.shape ?? [])")
         let (batch, inputs, length, outputs) = (x.shape[0], x.shape[1], x.shape[2], weight.shape[0])
-        let biasValues = (bias ?? .zeros([outputs])).contiguous()
+        let biasValues = bias?.contiguous()
         return x.withUnsafeBufferPointer { xs in
             weight.withUnsafeBufferPointer { ws in
                 Tensor(shape: [batch, outputs, length]) { y in
-                    guard y.count > 0 else { return }
-                    for row in 0..<(batch * outputs) {
-                        (y.baseAddress! + row * length).initialize(repeating: biasValues.storage.base[biasValues.offset + row % outputs],
-                                                                   count: length)
-                    }
-                    guard inputs > 0 else { return }
-                    for sample in 0..<batch {
-                        Scalar.gemm(transposeA: false, transposeB: false, m: outputs, n: length, k: inputs, alpha: 1,
-                                    a: ws.baseAddress!, lda: inputs, b: xs.baseAddress! + sample * inputs * length, ldb: length,
-                                    beta: 1, c: y.baseAddress! + sample * outputs * length, ldc: length)
+                    guard let target = y.baseAddress, let source = xs.baseAddress, let matrix = ws.baseAddress else { return }
+                    withExtendedLifetime(biasValues) {
+                        Scalar.pointwiseConvolution(source, weight: matrix, bias: biasValues.map { UnsafePointer($0.storage.base + $0.offset) },
+                                                    into: target, batch: batch, inputs: inputs, outputs: outputs, length: length)
                     }
                 }
             }
+        }
+    }
+}
+
+extension TensorScalar {
+    /// `y_n = W x_n + b` for each sample n of a contiguous `x` `[batch, inputs, length]`, with W
+    /// `[outputs, inputs]` and `bias` `[outputs]` (or none): y's rows are filled with the bias
+    /// (with `accumulate`, the bias is added to what they hold), then one gemm per sample adds
+    /// W x_n onto them.
+    public static func pointwiseConvolution(_ x: UnsafePointer<Self>, weight: UnsafePointer<Self>, bias: UnsafePointer<Self>?,
+                                            into y: UnsafeMutablePointer<Self>, batch: Int, inputs: Int, outputs: Int, length: Int,
+                                            accumulate: Bool = false) {
+        guard batch > 0, outputs > 0, length > 0 else { return }
+        for row in 0..<(batch * outputs) {
+            let value = bias?[row % outputs] ?? 0, target = y + row * length
+            if !accumulate {
+                target.initialize(repeating: value, count: length)
+            } else if value != 0 {
+                for i in 0..<length { target[i] += value }
+            }
+        }
+        guard inputs > 0 else { return }
+        for sample in 0..<batch {
+            gemm(transposeA: false, transposeB: false, m: outputs, n: length, k: inputs, alpha: 1,
+                 a: weight, lda: inputs, b: x + sample * inputs * length, ldb: length,
+                 beta: 1, c: y + sample * outputs * length, ldc: length)
         }
     }
 }

@@ -148,7 +148,7 @@ struct CAPE1dPlan: Sendable {
         }
         // Pointwise paths, folded: (diag(a₁) P + Q) h + a₁ ⊙ b_P + b_Q, per sample.
         for sample in 0..<batch {
-            PlanKernels.pointwise(hidden + sample * h * length, weight: w.pointwiseWeight.base + sample * d * h,
+            Float.pointwiseConvolution(hidden + sample * h * length, weight: w.pointwiseWeight.base + sample * d * h,
                                   bias: w.pointwiseBias.base + sample * d, into: mixedPaths + sample * d * length,
                                   batch: 1, inputs: h, outputs: d, length: length, accumulate: true)
         }
@@ -162,7 +162,7 @@ struct CAPE1dPlan: Sendable {
             for i in 0..<length { target[i] += scale * source[i] }
         }
         PlanKernels.gelu(w.mixedPaths.base, into: w.activated.base, count: batch * d * length)
-        PlanKernels.pointwise(w.activated.base, weight: projection.weight.base, bias: projection.bias.base, into: w.projected.base,
+        Float.pointwiseConvolution(w.activated.base, weight: projection.weight.base, bias: projection.bias.base, into: w.projected.base,
                               batch: batch, inputs: d, outputs: c, length: length)
         // û = u + γ LN_x(r) + δ, the normalisation over space per sample and field.
         let (projected, gamma, delta) = (w.projected.base, norm.weight.base, norm.bias.base)

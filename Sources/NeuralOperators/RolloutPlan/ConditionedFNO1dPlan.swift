@@ -62,7 +62,7 @@ public struct ConditionedFNO1dPlan: Sendable {
                 PlanKernels.copyRows(current.base, into: w.baseInput.base, rows: batch, length: frame, stride: channels * length, offset: 0)
                 if let head {                                               // base 2c → 2c, then the 1×1 head 2c → c
                     base.apply(w.baseInput.base, into: w.baseOutput.base, batch: batch, length: length, workspace: w.base)
-                    PlanKernels.pointwise(w.baseOutput.base, weight: head.weight.base, bias: head.bias.base, into: following.base,
+                    Float.pointwiseConvolution(w.baseOutput.base, weight: head.weight.base, bias: head.bias.base, into: following.base,
                                           batch: batch, inputs: 2 * c, outputs: c, length: length)
                 } else {
                     base.apply(w.baseInput.base, into: following.base, batch: batch, length: length, workspace: w.base)

@@ -66,12 +66,12 @@ struct FNO1dPlan: Sendable {
                workspace: Workspace) {
         let (width, layers, projection) = (configuration.width, configuration.layers, configuration.projectionWidth)
         var (x, y) = (workspace.hidden, workspace.next)
-        PlanKernels.pointwise(input, weight: lift.weight.base, bias: lift.bias.base, into: x.base,
+        Float.pointwiseConvolution(input, weight: lift.weight.base, bias: lift.bias.base, into: x.base,
                               batch: batch, inputs: inputChannels, outputs: width, length: length)
         for layer in 0..<layers {
             PlanKernels.spectral(x.base, weight: spectral[layer].base, into: y.base, batch: batch, inputs: width, outputs: width,
                                  length: length, basis: workspace.basis, spectrum: workspace.spectrum.base, mixed: workspace.mixed.base)
-            PlanKernels.pointwise(x.base, weight: pointwise[layer].weight.base, bias: pointwise[layer].bias.base, into: y.base,
+            Float.pointwiseConvolution(x.base, weight: pointwise[layer].weight.base, bias: pointwise[layer].bias.base, into: y.base,
                                   batch: batch, inputs: width, outputs: width, length: length, accumulate: true)
             if layer < layers - 1 {
                 PlanKernels.gelu(y.base, into: x.base, count: batch * width * length)        // σ(y) becomes the next x
@@ -79,10 +79,10 @@ struct FNO1dPlan: Sendable {
                 swap(&x, &y)
             }
         }
-        PlanKernels.pointwise(x.base, weight: project1.weight.base, bias: project1.bias.base, into: workspace.projected.base,
+        Float.pointwiseConvolution(x.base, weight: project1.weight.base, bias: project1.bias.base, into: workspace.projected.base,
                               batch: batch, inputs: width, outputs: projection, length: length)
         PlanKernels.gelu(workspace.projected.base, into: workspace.activated.base, count: batch * projection * length)
-        PlanKernels.pointwise(workspace.activated.base, weight: project2.weight.base, bias: project2.bias.base, into: output,
+        Float.pointwiseConvolution(workspace.activated.base, weight: project2.weight.base, bias: project2.bias.base, into: output,
                               batch: batch, inputs: projection, outputs: configuration.outputChannels, length: length)
     }
 }

@@ -1,31 +1,11 @@
 import CVectorMath
 import TensorCore
 
-/// The few operations a rollout plan is made of, on flat row-major `[batch, channels, length]`
-/// buffers: 1×1 convolutions and spectral convolutions as gemms, GELU, and helpers. They compute
-/// what the layers of the same names compute, up to the rounding of a different summation order.
+/// The operations of a rollout plan beside the 1×1 convolutions (`TensorScalar.pointwiseConvolution`),
+/// on flat row-major `[batch, channels, length]` buffers: spectral convolutions as gemms, GELU,
+/// and a row copy. They compute what the layers of the same names compute, up to the rounding
+/// of a different summation order.
 enum PlanKernels {
-    /// y_b = W x_b + bias for each sample b, W `[outputs, inputs]`; with `accumulate`, added
-    /// to what y holds.
-    static func pointwise(_ x: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                          into y: UnsafeMutablePointer<Float>, batch: Int, inputs: Int, outputs: Int, length: Int,
-                          accumulate: Bool = false) {
-        for sample in 0..<batch {
-            let rows = y + sample * outputs * length
-            for row in 0..<outputs {
-                let value = bias?[row] ?? 0
-                let target = rows + row * length
-                if accumulate {
-                    if value != 0 { for i in 0..<length { target[i] += value } }
-                } else {
-                    target.update(repeating: value, count: length)
-                }
-            }
-            Float.gemm(transposeA: false, transposeB: false, m: outputs, n: length, k: inputs, alpha: 1,
-                       a: weight, lda: inputs, b: x + sample * inputs * length, ldb: length, beta: 1, c: rows, ldc: length)
-        }
-    }
-
     /// y = irfft(W ⊙ rfft(x) on the lowest `modes` bins), W `[inputs, outputs, modes, 2]`, both
     /// transforms as gemms with `FourierBasis`'s matrices (`basis`); `spectrum` and `mixed` hold
     /// `batch·inputs·2M` and `batch·outputs·2M` values of scratch.

@@ -13,15 +13,19 @@ public final class PDEBenchWriter {
     public let sampleCount: Int
     public let metadata: SimulationMetadata
     public let cells: Int
+    /// The `x-coordinate` values: the cell centres of `metadata.domain` unless given.
+    public let coordinates: [Double]
     private let temporaryPath: String
     private var file: HDF5File?
     private var tensor: HDF5Dataset?
     private var finished = false
 
-    public init(path: String, samples: Int, cells: Int, metadata: SimulationMetadata) throws {
+    public init(path: String, samples: Int, cells: Int, metadata: SimulationMetadata, coordinates: [Double]? = nil) throws {
         precondition(samples > 0 && cells > 0 && !metadata.times.isEmpty, "empty data set")
+        precondition(coordinates.map { $0.count == cells } ?? true, "\(coordinates?.count ?? 0) coordinates for \(cells) cells")
         self.path = path
         (sampleCount, self.cells, self.metadata) = (samples, cells, metadata)
+        self.coordinates = coordinates ?? metadata.cellCentres(cells)
         temporaryPath = AtomicOutput.temporaryPath(for: path)
         let file = try HDF5File.create(temporaryPath)
         self.file = file
@@ -49,7 +53,7 @@ public final class PDEBenchWriter {
     /// Writes coordinates and attributes, closes, flushes to disk and renames into place.
     public func finish() throws {
         guard let file else { return }
-        try file.writeDataset("x-coordinate", Tensor<Float>(metadata.cellCentres(cells).map(Float.init)))
+        try file.writeDataset("x-coordinate", Tensor<Float>(coordinates.map(Float.init)))
         try file.writeDataset("t-coordinate", Tensor<Float>(metadata.times.map(Float.init)))
         for (name, value) in metadata.parameters { try file.setAttribute(name, .number(value)) }
         try file.setAttribute("parameter_names", .text(metadata.parameters.map(\.name).joined(separator: ",")))

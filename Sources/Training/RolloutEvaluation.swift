@@ -36,8 +36,10 @@ public struct RolloutEvaluation {
     }
 
     /// Scores the model on `split` of the file at `path`; also returns truth and prediction
-    /// `[N, T − 1, c, X]` for pictures.
-    public func evaluate(path: String, split: DataSplit = .all) throws -> (row: Row, truth: Tensor<Float>, prediction: Tensor<Float>) {
+    /// `[N, T − 1, c, X]` for pictures, and writes the rollouts as a PDEBench file at
+    /// `predictionsPath` when given.
+    public func evaluate(path: String, split: DataSplit = .all,
+                         predictionsPath: String? = nil) throws -> (row: Row, truth: Tensor<Float>, prediction: Tensor<Float>) {
         let file = try SimulationDataset(path: path)
         let names = file.parameters.map(\.name)
         guard names == parameterNames else {
@@ -55,6 +57,9 @@ public struct RolloutEvaluation {
         let lambda = Tensor<Float>(shape: [1, values.count], scalars: values.map(Float.init)).expanded(to: [range.count, values.count])
         let prediction = Self.rollout(fields: fields, pdeParameters: lambda.copied(), model.rollout)
         let truth = fields.sliced(axis: 1, 1..<fields.shape[1]).copied()
+        if let predictionsPath {
+            try writePredictions(first: fields.sliced(axis: 1, 0..<1), prediction: prediction, source: file, to: predictionsPath)
+        }
         let metrics = PDEBenchMetrics(prediction: prediction, truth: truth, domainLength: file.domainLength)
         let trained = metadata["trained_parameters"]?.split(separator: ";").map { $0.split(separator: ",").compactMap { Double($0) } } ?? []
         let row = Row(file: URL(fileURLWithPath: path).lastPathComponent,

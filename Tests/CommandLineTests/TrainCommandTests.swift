@@ -44,8 +44,10 @@ struct TrainCommandTests {
         let model = folder.appendingPathComponent("model").path
         let json = folder.appendingPathComponent("eval.json").path
         let pictures = folder.appendingPathComponent("pictures").path
+        let predictions = folder.appendingPathComponent("predictions").path
         let evaluation = try SurrogateExecutable.run(["evaluate", model, unseen, folder.appendingPathComponent("train_0.5.h5").path,
-                                                      "--json", json, "--pictures", pictures, "--picture-samples", "2"])
+                                                      "--json", json, "--pictures", pictures, "--picture-samples", "2",
+                                                      "--predictions", predictions])
         #expect(evaluation.status == 0, "\(evaluation.errors)")
         #expect(evaluation.output.contains("| test_1.0.h5 | beta = 1.0 | no | 8 |"))
         #expect(evaluation.output.contains("| train_0.5.h5 | beta = 0.5 | yes | 8 |"))
@@ -62,6 +64,33 @@ struct TrainCommandTests {
             print("ok", rows[0]["nRMSE"])
             """, arguments: [json, pictures])
         #expect(check.hasPrefix("ok"), "\(check)")
+
+        // h5py reads the predictions: the first frame is the data's, the rest scores the
+        // nRMSE of the table (recomputed here by PDEBench's definition), coordinates and
+        // parameters follow the strides and the source.
+        let predicted = try PythonPeer.run("""
+            import h5py, json, sys, numpy as np
+            rows = {r["file"]: r for r in json.load(open(sys.argv[1]))}
+            for name in ["test_1.0.h5", "train_0.5.h5"]:
+                with h5py.File(sys.argv[2] + "/" + name) as source, h5py.File(sys.argv[3] + "/" + name) as f:
+                    truth = source["tensor"][:, ::2, ::2].astype(np.float64)
+                    frames = f["tensor"][...].astype(np.float64)
+                    assert frames.shape == truth.shape == (8, 6, 32), (frames.shape, truth.shape)
+                    assert np.array_equal(frames[:, 0], truth[:, 0])
+                    assert np.allclose(f["x-coordinate"][...], source["x-coordinate"][::2], atol=1e-6)
+                    assert np.allclose(f["t-coordinate"][...], source["t-coordinate"][:11:2], atol=1e-6)
+                    assert f.attrs["beta"] == source.attrs["beta"]
+                    error = np.sqrt(np.mean((frames[:, 1:] - truth[:, 1:]) ** 2, axis=-1))
+                    nrmse = np.mean(error / np.sqrt(np.mean(truth[:, 1:] ** 2, axis=-1)))
+                    assert abs(nrmse - rows[name]["nRMSE"]) <= 1e-5 * nrmse, (nrmse, rows[name]["nRMSE"])
+            print("ok")
+            """, arguments: [json, folder.path, predictions])
+        #expect(predicted.hasPrefix("ok"), "\(predicted)")
+
+        let before = try Data(contentsOf: URL(fileURLWithPath: unseen))
+        let overwrite = try SurrogateExecutable.run(["evaluate", model, unseen, "--predictions", folder.path])
+        #expect(overwrite.status != 0 && overwrite.errors.contains("would overwrite the data file"), "\(overwrite.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: unseen)) == before)
     }
 
     @Test func badConfigurationFailsWithOneLineBeforeTraining() throws {

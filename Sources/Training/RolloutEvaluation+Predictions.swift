@@ -8,8 +8,7 @@ extension RolloutEvaluation {
     /// [N, T − 1, 1, X], at the points and times the model ran on (the source's coordinates
     /// and times taken with the model's strides); the source's parameters, PDE and convention
     /// are copied.
-    func writePredictions(first: Tensor<Float>, prediction: Tensor<Float>, source: SimulationDataset,
-                                 to path: String) throws {
+    func writePredictions(first: Tensor<Float>, prediction: Tensor<Float>, source: SimulationDataset, to path: String) throws {
         guard prediction.rank == 4, prediction.shape[2] == 1 else {
             throw TrainingError.incompatibleData(path: source.path, reason: "predictions are written as 1-D files of one field; "
                 + "this model predicts \(prediction.shape[2]) fields")

@@ -64,9 +64,19 @@ public struct RolloutEvaluation {
         let trained = metadata["trained_parameters"]?.split(separator: ";").map { $0.split(separator: ",").compactMap { Double($0) } } ?? []
         let row = Row(file: URL(fileURLWithPath: path).lastPathComponent,
                       parameters: Dictionary(uniqueKeysWithValues: file.parameters.map { ($0.name, $0.value) }),
-                      seen: trained.contains(values), samples: range.count, rmse: metrics.rmse, nRMSE: metrics.nRMSE,
+                      seen: trained.contains(values), extrapolated: Self.isOutside(values, of: trained), samples: range.count, rmse: metrics.rmse, nRMSE: metrics.nRMSE,
                       cRMSE: metrics.cRMSE, bRMSE: metrics.bRMSE, maxError: metrics.maxError,
                       fRMSELow: metrics.fRMSELow, fRMSEMid: metrics.fRMSEMid, fRMSEHigh: metrics.fRMSEHigh)
         return (row, truth, prediction)
+    }
+
+    /// Whether any of `values` lies outside the range of that parameter's `trained` values
+    /// (nil when the model does not record them).
+    public static func isOutside(_ values: [Double], of trained: [[Double]]) -> Bool? {
+        guard !trained.isEmpty, trained.allSatisfy({ $0.count == values.count }) else { return nil }
+        return values.indices.contains { index in
+            let column = trained.map { $0[index] }
+            return values[index] < column.min()! || values[index] > column.max()!
+        }
     }
 }

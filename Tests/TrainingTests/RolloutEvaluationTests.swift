@@ -17,8 +17,9 @@ struct RolloutEvaluationTests {
 
         let evaluation = try RolloutEvaluation(modelDirectory: configuration.output)
         let (row, truth, prediction) = try evaluation.evaluate(path: files[1])
-        #expect(row.seen == false && row.samples == 12 && row.parameters == ["beta": 2])
-        #expect(try evaluation.evaluate(path: files[0]).row.seen)
+        #expect(row.seen == false && row.extrapolated == true && row.samples == 12 && row.parameters == ["beta": 2])
+        let seen = try evaluation.evaluate(path: files[0]).row
+        #expect(seen.seen && seen.extrapolated == false)
 
         // The prediction is the model's own rollout (through its compiled plan: equal up to
         // rounding), and the row holds its metrics.
@@ -35,11 +36,22 @@ struct RolloutEvaluationTests {
         #expect(truth.shape == [12, steps, 1, 32])
 
         let table = EvaluationRow.markdown([row])
-        #expect(table.contains("| advection_2.0.h5 | beta = 2.0 | no | 12 | \(String(format: "%.4f", row.nRMSE)) |"))
+        #expect(table.contains("| advection_2.0.h5 | beta = 2.0 | no, extrapolated | 12 | \(String(format: "%.4f", row.nRMSE)) |"))
+        #expect(table.hasSuffix("\nextrapolated: a parameter value lies outside the range of the values the model was trained on.\n"))
 
         let svg = SpaceTimeFigure(title: "a < b", truth: truth, prediction: prediction, samples: [0, 1]).svg
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.contains("a &lt; b"))
         #expect(svg.components(separatedBy: "data:image/png;base64,").count == 7)
+    }
+
+    @Test func extrapolationIsJudgedPerParameterAgainstTheTrainingRange() {
+        let trained: [[Double]] = [[0.2, 1], [4, 1], [0.7, 3]]
+        #expect(RolloutEvaluation.isOutside([1, 2], of: trained) == false)      // inside both ranges, not a training pair
+        #expect(RolloutEvaluation.isOutside([4, 3], of: trained) == false)      // on the edges
+        #expect(RolloutEvaluation.isOutside([7, 2], of: trained) == true)
+        #expect(RolloutEvaluation.isOutside([1, 0.5], of: trained) == true)
+        #expect(RolloutEvaluation.isOutside([1], of: trained) == nil)
+        #expect(RolloutEvaluation.isOutside([1, 2], of: []) == nil)
     }
 
     @Test func aFileWithOtherParametersIsRefused() throws {

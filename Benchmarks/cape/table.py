@@ -16,7 +16,8 @@ for key, _ in models:
     with open(os.path.join(directory, "evaluation.json")) as f:
         for row in json.load(f):
             (name, value), = row["parameters"].items()
-            entry = rows.setdefault(value, {"seen": row["seen"], "name": name, "samples": row["samples"]})
+            entry = rows.setdefault(value, {"seen": row["seen"], "extrapolated": row.get("extrapolated"), "name": name,
+                                            "samples": row["samples"]})
             entry[key] = row["nRMSE"]
             entry[key + ".rmse"] = row["rmse"]
 
@@ -24,7 +25,9 @@ name = next(iter(rows.values()))["name"]
 print(f"# CAPE reproduction: {pde}\n")
 print("Rollout nRMSE (fully autoregressive from the first frame, all 40 predicted frames, "
       f"PDEBench metrics averaged over samples); {next(iter(rows.values()))['samples']} test trajectories per value "
-      "(seed 1, never trained on). Regenerate with `Benchmarks/cape/reproduce.sh " + pde + "`.\n")
+      "(seed 1, never trained on). Regenerate with `Benchmarks/cape/reproduce.sh " + pde + "`."
+      + (" \"no, extrapolated\": the value lies outside the range of the training values." if any(r["extrapolated"] for r in rows.values()) else "")
+      + "\n")
 def table(metric, suffix):
     print(f"| {name} | seen in training | " + " | ".join(label for _, label in models) + " | best |")
     print("|---|---|" + "---|" * (len(models) + 1))
@@ -32,7 +35,8 @@ def table(metric, suffix):
         row = rows[value]
         best = min((row[key + suffix], key) for key, _ in models)[1]
         cells = [f"**{row[key + suffix]:.4g}**" if key == best else f"{row[key + suffix]:.4g}" for key, _ in models]
-        print(f"| {value:g} | {'yes' if row['seen'] else 'no'} | " + " | ".join(cells) + f" | {dict(models)[best]} |")
+        seen = "yes" if row["seen"] else "no, extrapolated" if row["extrapolated"] else "no"
+        print(f"| {value:g} | {seen} | " + " | ".join(cells) + f" | {dict(models)[best]} |")
     for seen, label in [(False, "mean, unseen"), (True, "mean, seen")]:
         values = [v for v in rows if rows[v]["seen"] == seen]
         if values:
@@ -56,6 +60,9 @@ for metric, suffix in [("nRMSE", ""), ("RMSE", ".rmse")]:
         better = [v for v in sorted(rows) if rows[v]["cape" + suffix] < rows[v]["fno" + suffix]]
         print(f"\n{metric}: CAPE-FNO below the plain FNO on {len(better)} of {len(rows)} values"
               + ("" if len(better) == len(rows) else f" (not on {', '.join(f'{v:g}' for v in sorted(set(rows) - set(better)))})") + ".")
+    if "cape" in keys and "conditional" in keys:
+        better = [v for v in rows if rows[v]["cape" + suffix] < rows[v]["conditional" + suffix]]
+        print(f"{metric}: CAPE-FNO below the FNO with λ channels on {len(better)} of {len(rows)} values.")
     if "cape" in keys and "cape-tf" in keys:
         better = [v for v in rows if rows[v]["cape" + suffix] < rows[v]["cape-tf" + suffix]]
         print(f"{metric}: curriculum below pure teacher forcing on {len(better)} of {len(rows)} values.")
